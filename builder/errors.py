@@ -1,0 +1,54 @@
+"""The one error type authors see: where, what is wrong, how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path | str
+    line: int | None
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        return f"{where}: {self.what}\n  fix: {self.fix}"
+
+
+class UnitError(Exception):
+    """One or more problems in a unit's sources; nothing is built."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collects problems so an author sees all of them in one run, not one per run."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file, line, what: str, fix: str) -> None:
+        self.items.append(Problem(display_path(file), line, what, fix))
+
+    def fail(self, file, line, what: str, fix: str) -> UnitError:
+        """Record a problem that stops loading now; raise what this returns."""
+        self.add(file, line, what, fix)
+        return UnitError(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise UnitError(self.items)
+
+
+def display_path(path) -> str:
+    """Paths relative to the working directory read best in a terminal."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,45 @@
+"""Author Markdown -> safe HTML: raw HTML is shown as text, links cannot run script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+# CommonMark with raw HTML off: "<script>" in a unit is escaped, never passed through.
+# markdown-it's link validation already refuses javascript:, vbscript:, file: and data: links.
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_md.disable("html_block")
+_md.disable("html_inline")
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    src: str
+    line: int  # 1-based, within the text handed to find_images
+
+
+def find_images(text: str) -> list[ImageRef]:
+    refs = []
+    for block in _md.parse(text):
+        if block.type != "inline" or not block.children:
+            continue
+        for child in block.children:
+            if child.type == "image":
+                refs.append(ImageRef(child.attrGet("src") or "", (block.map[0] if block.map else 0) + 1))
+    return refs
+
+
+def to_html(text: str, image_urls: dict[str, str]) -> str:
+    """Render one page body; image sources are replaced by their place in the package."""
+    tokens = _md.parse(text)
+    for block in tokens:
+        for child in block.children or ():
+            if child.type == "image":
+                child.attrSet("src", image_urls[child.attrGet("src")])
+                child.attrSet("loading", "lazy")
+            elif child.type == "link_open":
+                # A link inside an LMS frame would replace the course: open it beside.
+                child.attrSet("target", "_blank")
+                child.attrSet("rel", "noopener noreferrer")
+    return _md.renderer.render(tokens, _md.options, {})

@@ -1,0 +1,91 @@
+"""The language-neutral unit model every target is built from.
+
+Ids are slugs shared by all languages; every text is a {lang: str} map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Text = dict[str, str]  # language code -> text
+
+#: Question types and whether they count towards the score.
+QUESTION_TYPES = {
+    "true-false": True,
+    "single-choice": True,
+    "multiple-choice": True,
+    "matching": True,
+    "sequencing": True,
+    "fill-in": True,
+    "numeric": True,
+    "likert": False,
+    "free-text": False,
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice, a matching source or target, a sequencing item or a likert point."""
+
+    id: str
+    text: Text
+    correct: bool = False
+    match: str | None = None  # matching sources: the id of their target
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: Text
+    feedback: dict[str, Text]  # "correct" / "wrong" / "neutral" -> text
+    choices: tuple[Option, ...] = ()  # choice questions, likert scale, sequencing items, matching sources
+    targets: tuple[Option, ...] = ()  # matching targets
+    correct: bool | float | None = None  # true-false, numeric
+    tolerance: float = 0.0
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fill-in, per language
+    weight: float = 1.0
+    max_length: int = 2000
+
+    @property
+    def scored(self) -> bool:
+        return QUESTION_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image a page uses, and the file it comes from."""
+
+    name: str  # file name inside the package's media/ folder
+    source: object  # pathlib.Path
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: Text
+    # per language, the body in order: ("markdown", text) and ("question", question id)
+    blocks: dict[str, tuple[tuple[str, str], ...]]
+    questions: tuple[str, ...]  # ids of the questions placed on the page, in order
+    images: dict[str, tuple[Image, ...]]  # per language
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    description: Text
+    objectives: tuple[Text, ...]
+    author: str
+    duration_minutes: int
+    mastery_score: int
+    completion: str
+    xapi_base: str
+    pages: tuple[Page, ...]
+    questions: dict[str, Question]  # in the order they appear in the unit
+
+    @property
+    def scored_questions(self) -> list[Question]:
+        return [q for q in self.questions.values() if q.scored]
