@@ -1,0 +1,123 @@
+"""Model -> the files of one package in one language (HTML, runtime, media).
+
+Rendering decides layout only; scoring lives in the runtime, manifests in the targets.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import lru_cache
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import ASSETS, TEMPLATES
+from .markdown import to_html
+from .model import Question, Unit
+
+Files = dict[str, bytes]  # path inside the package -> content
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict:
+    """The player's interface strings in one language."""
+    return yaml.safe_load((ASSETS / "i18n" / f"{lang}.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson_script"] = _json_for_script
+    return env
+
+
+def template(name: str):
+    return _env().get_template(name)
+
+
+def _json_for_script(value) -> str:
+    """JSON that can sit inside <script>: no '</script>' or '<!--' can close it early."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def display_order(question: Question) -> list:
+    """Sequencing items in a fixed shuffled order: never the answer, same on every build."""
+    items = list(question.choices)
+    if question.type != "sequencing":
+        return items
+    rng = random.Random(question.id)
+    for _ in range(20):
+        rng.shuffle(items)
+        if items != list(question.choices):
+            break
+    return items
+
+
+def runtime_question(q: Question, lang: str) -> dict:
+    """What the runtime needs to score, track and give feedback for one question."""
+    data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight,
+                  "feedback": {k: v[lang] for k, v in q.feedback.items()}}
+    if q.type == "true-false":
+        data["correct"] = q.correct
+    elif q.type in ("single-choice", "multiple-choice"):
+        data["correct"] = [c.id for c in q.choices if c.correct]
+    elif q.type == "matching":
+        data["correct"] = {s.id: s.match for s in q.choices}
+    elif q.type == "sequencing":
+        data["correct"] = [c.id for c in q.choices]
+    elif q.type == "fill-in":
+        data["correct"] = list(q.answers[lang])
+    elif q.type == "numeric":
+        data["correct"] = q.correct
+        data["tolerance"] = q.tolerance
+    elif q.type == "likert":
+        data["scale"] = [c.id for c in q.choices]
+    elif q.type == "free-text":
+        data["maxLength"] = q.max_length
+    return data
+
+
+def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
+    return {
+        "unit": {"id": unit.id, "version": unit.version, "title": unit.title[lang],
+                 "masteryScore": unit.mastery_score, "completion": unit.completion},
+        "lang": lang,
+        "pages": [p.id for p in unit.pages],
+        "questions": {qid: runtime_question(q, lang) for qid, q in unit.questions.items()},
+        "ui": catalog(lang),
+        "tracker": tracker_config,
+    }
+
+
+def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | None = None) -> Files:
+    """All files of a package but its manifest; `tracker` names the runtime adapter."""
+    files: Files = {}
+    image_urls: dict[str, str] = {}
+    pages = []
+    for page in unit.pages:
+        for image in page.images[lang]:
+            files[f"media/{image.name}"] = image.source.read_bytes()
+            image_urls[image.name] = f"media/{image.name}"
+        blocks = [("html", to_html(value, image_urls)) if kind == "markdown" else ("question", unit.questions[value])
+                  for kind, value in page.blocks[lang]]
+        pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
+
+    html = template("player.html").render(
+        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
+        display_order=display_order,
+        data=runtime_data(unit, lang, tracker_config or {}),
+    )
+    files["index.html"] = html.encode("utf-8")
+    files["player/player.css"] = (ASSETS / "css" / "player.css").read_bytes()
+    files["player/player.js"] = (ASSETS / "runtime" / "player.js").read_bytes()
+    files[f"player/tracker-{tracker}.js"] = (ASSETS / "runtime" / f"tracker-{tracker}.js").read_bytes()
+    return files

@@ -1,0 +1,33 @@
+"""Package targets: each turns rendered files into one kind of LMS package.
+
+A target is a module with one `Target` in it. It names the runtime adapter the
+player uses, may hand that adapter some configuration, and adds its manifest.
+Targets never read unit sources: everything comes from the model.
+"""
+
+from __future__ import annotations
+
+from ..model import Unit
+from ..render import Files
+
+
+class Target:
+    name: str = ""
+    tracker: str = ""  # assets/runtime/tracker-<tracker>.js
+
+    def tracker_config(self, unit: Unit, lang: str) -> dict:
+        """Settings the runtime adapter needs, embedded in the package."""
+        return {}
+
+    def manifest(self, unit: Unit, lang: str, files: Files) -> Files:
+        """Files to add to the package (its manifest), given all the others."""
+        return {}
+
+    def zip_name(self, unit: Unit, lang: str) -> str:
+        return f"{unit.id}-{lang}-{unit.version}-{self.name}.zip"
+
+
+def all_targets() -> dict[str, Target]:
+    from . import html
+
+    return {t.name: t for t in (html.TARGET,)}

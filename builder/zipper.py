@@ -1,0 +1,31 @@
+"""Deterministic zips, written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+# A fixed timestamp: the same sources give byte-identical zips, whatever the clock says.
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def write_zip(path: Path, files: dict[str, bytes]) -> int:
+    """Write `files` to `path` atomically; returns the zip's size in bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3  # unix, so permissions read the same everywhere
+                zf.writestr(info, files[name], compresslevel=9)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path.stat().st_size
