@@ -1,0 +1,157 @@
+"""Author mistakes: each one gets the file, the line, what is wrong and how to fix it.
+
+Every case starts from the valid unit in tests/fixtures/tiny and breaks one thing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+# (case id, file, text to replace, replacement, the exact message qser prints)
+CASES = [
+    ("yaml-syntax", "questions.yaml", "prompt: {en: Match them., de: Ordnen Sie zu.}",
+     "prompt: {en: Match them., de: Ordnen Sie zu.",
+     "units/tiny/questions.yaml:17: is not valid YAML: expected ',' or '}', but got ':'\n"
+     "  fix: check indentation and quoting near this line"),
+    ("unknown-question-id", "de.md", "[question: pairs]", "[question: pears]",
+     "units/tiny/de.md:11: question 'pears' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml\n"
+     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pears', 'note'], en.md places ['colour', 'pairs', 'note']\n"
+     "  fix: place the same questions in the same order as en.md"),
+    ("page-missing-in-language", "de.md", "# Prüfung {#check}", "# Prüfung {#test}",
+     "units/tiny/de.md:7: page 'test' is not in en.md\n"
+     "  fix: every language has the same pages: rename it or add it to en.md\n"
+     "units/tiny/de.md: page 'check' of en.md is missing\n"
+     "  fix: add '# <title> {#check}' with its translation"),
+    ("missing-translation", "questions.yaml", 'prompt: {en: "Anything to add?", de: "Noch etwas?"}',
+     'prompt: {en: "Anything to add?"}',
+     "units/tiny/questions.yaml:35: the prompt of question 'note' has no 'de' translation\n"
+     "  fix: add 'de: ...' to the prompt of question 'note'"),
+    ("correct-choice-does-not-exist", "questions.yaml", "match: second", "match: third",
+     "units/tiny/questions.yaml:23: question 'pairs': source 'two' matches 'third', which is not a target\n"
+     "  fix: set match: to one of the target ids: first, second"),
+    ("two-correct-single-choice", "questions.yaml", "text: {en: Green, de: Grün}",
+     "text: {en: Green, de: Grün}\n      correct: true",
+     "units/tiny/questions.yaml:4: question 'colour': a single-choice question needs exactly one correct choice, it has 2\n"
+     "  fix: mark exactly one choice with 'correct: true', or make it a multiple-choice question"),
+    ("missing-image", "en.md", "impact-circular-model.en.svg", "impact-model.svg",
+     "units/tiny/en.md:5: image 'impact-model.svg' not found in media/ or assets/img/\n"
+     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+    ("image-outside-the-unit", "en.md", "impact-circular-model.en.svg", "../../secret.svg",
+     "units/tiny/en.md:5: image path '../../secret.svg' leaves the unit's media folders\n"
+     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+    ("image-from-the-web", "de.md", "impact-circular-model.de.svg", "https://cdn.example.com/x.svg",
+     "units/tiny/de.md:5: image 'https://cdn.example.com/x.svg' is a web address; packages must work offline\n"
+     "  fix: download the image into the unit's media/ folder and use its file name"),
+    ("unknown-question-type", "questions.yaml", "type: free-text", "type: essay",
+     "units/tiny/questions.yaml:34: question 'note' has an unknown type 'essay'\n"
+     "  fix: use one of: true-false, single-choice, multiple-choice, matching, sequencing, fill-in, numeric, likert, free-text"),
+    ("mastery-score-out-of-range", "unit.yaml", "mastery_score: 50", "mastery_score: 150",
+     "units/tiny/unit.yaml:14: mastery_score 150 is not a whole number from 0 to 100\n"
+     "  fix: give the pass mark in percent, e.g. mastery_score: 80"),
+    ("unsupported-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
+     "units/tiny/unit.yaml:3: language 'xx' is not supported\n"
+     "  fix: use one of: de, en (or add assets/i18n/xx.yaml with the player's texts)"),
+    ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
+     "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
+     "  fix: remove it or use one of: author, completion, description, duration_minutes, id, languages, "
+     "mastery_score, objectives, title, version, xapi_base\n"
+     "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
+     "  fix: add 'mastery_score:' (see docs/authoring.md)"),
+    ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
+     "units/tiny/questions.yaml:33: question id 'colour' is used twice\n"
+     "  fix: give every question its own id\n"
+     "units/tiny/en.md:13: question 'note' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml\n"
+     "units/tiny/de.md:13: question 'note' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml"),
+    ("question-not-placed", "en.md", "[question: note]\n", "",
+     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], en.md places ['colour', 'pairs']\n"
+     "  fix: place the same questions in the same order as en.md\n"
+     "units/tiny/questions.yaml:33: question 'note' is not placed on any page\n"
+     "  fix: add a line '[question: note]' to a page of every language file, or remove the question"),
+    ("heading-without-page-id", "en.md", "# Check {#check}", "# Check",
+     "units/tiny/en.md:7: a level-1 heading without a page id\n"
+     "  fix: end it with an id like '# Title {#page-id}', or use '##' for a heading inside a page"),
+    ("unit-id-differs-from-folder", "unit.yaml", "id: tiny", "id: small",
+     "units/tiny/unit.yaml:1: id 'small' differs from the folder name 'tiny'\n"
+     "  fix: rename the folder or set id: tiny"),
+    ("scored-question-without-feedback", "questions.yaml",
+     '  feedback:\n    correct: {en: Yes., de: Ja.}\n    wrong: {en: "No, blue.", de: "Nein, blau."}\n', "",
+     "units/tiny/questions.yaml:1: question 'colour' has no feedback\n"
+     "  fix: add feedback: with a correct: and a wrong: text in every language"),
+]
+
+
+def broken_unit(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    units = tmp_path / "units"
+    shutil.copytree(TINY, units / "tiny")
+    path = units / "tiny" / file
+    text = path.read_text("utf-8")
+    assert old in text, f"fixture text {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return units
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_fixture_itself_is_valid(in_tmp):
+    shutil.copytree(TINY, in_tmp / "units" / "tiny")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "ok  tiny 0.1.0: 2 pages, 3 questions (2 scored), languages en, de" in result.output
+
+
+@pytest.mark.parametrize("case, file, old, new, expected", CASES, ids=[c[0] for c in CASES])
+def test_check_names_file_line_problem_and_fix(in_tmp, case, file, old, new, expected):
+    broken_unit(in_tmp, file, old, new)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    n = expected.count("\n  fix: ")
+    assert result.stderr == f"{expected}\n{n} problem{'s' if n > 1 else ''} found; nothing was built.\n"
+
+
+@pytest.mark.parametrize("case, file, old, new, expected", CASES[:4], ids=[c[0] for c in CASES[:4]])
+def test_a_broken_unit_writes_no_zip(in_tmp, case, file, old, new, expected):
+    broken_unit(in_tmp, file, old, new)
+    (in_tmp / "dist").mkdir()
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert list((in_tmp / "dist").iterdir()) == []
+
+
+def test_a_file_that_is_not_utf8(in_tmp):
+    units = broken_unit(in_tmp, "de.md", "Etwas Text.", "Etwas Text.")
+    path = units / "tiny" / "de.md"
+    path.write_bytes(path.read_bytes().replace("Prüfung".encode(), "Prüfung".encode("latin-1")))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("units/tiny/de.md:7: is not UTF-8 text\n"
+                                    "  fix: save the file with UTF-8 encoding in your editor\n")
+
+
+def test_a_missing_language_file(in_tmp):
+    units = broken_unit(in_tmp, "de.md", "", "")
+    (units / "tiny" / "de.md").unlink()
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("units/tiny/de.md: file is missing\n  fix: create de.md (see docs/authoring.md)\n")
+
+
+def test_unknown_unit_on_the_command_line(in_tmp):
+    broken_unit(in_tmp, "unit.yaml", "", "")
+    result = CliRunner().invoke(main, ["build", "tinny"])
+    assert result.exit_code == 1
+    assert "units: no unit named 'tinny'\n  fix: units here are: tiny\n" in result.stderr

@@ -1,0 +1,72 @@
+"""Properties of the built zips themselves: reproducible, safe with hostile author text."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+
+from click.testing import CliRunner
+
+from builder.build import build
+from builder.cli import main
+from tests.conftest import SEED, UNITS
+from tests.test_check import TINY
+
+HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+
+
+def digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.zip"))}
+
+
+def test_building_twice_gives_byte_identical_zips(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(UNITS, first, [SEED])
+    build(UNITS, second, [SEED])
+    assert digests(first) and digests(first) == digests(second)
+
+
+def test_build_prints_a_line_per_package_and_a_summary(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(TINY, tmp_path / "units" / "tiny")
+    result = CliRunner().invoke(main, ["build", "--target", "html"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("wrote dist/tiny-en-0.1.0-html.zip  (")
+    assert lines[1].startswith("wrote dist/tiny-de-0.1.0-html.zip  (")
+    assert lines[2].startswith("built 2 packages from 1 unit in ")
+    with zipfile.ZipFile(tmp_path / "dist" / "tiny-de-0.1.0-html.zip") as zf:
+        assert sorted(zf.namelist()) == ["index.html", "media/impact-circular-model.de.svg", "player/player.css",
+                                         "player/player.js", "player/tracker-local.js"]
+
+
+def test_author_text_cannot_run_script(tmp_path, page, serve):
+    units = tmp_path / "units"
+    shutil.copytree(TINY, units / "tiny")
+    md = units / "tiny" / "en.md"
+    md.write_text(md.read_text().replace(
+        "Some text.", f"Some text {HOSTILE} and [a link](javascript:window.__pwned=3).\n\n<div onclick=x>raw</div>"))
+    qs = units / "tiny" / "questions.yaml"
+    qs.write_text(qs.read_text()
+                  .replace('en: "Which colour is the sky?"', 'en: "</script><script>window.__pwned=4</script>"')
+                  .replace("text: {en: Blue, de: Blau}", "text: {en: '</script><script>window.__pwned=5</script>', de: Blau}")
+                  .replace("correct: {en: Yes., de: Ja.}", "correct: {en: '<img src=x onerror=window.__pwned=6>', de: Ja.}", 1))
+    built = build(units, tmp_path / "dist", ["tiny"], ["en"], ["html"])
+    site = tmp_path / "site"
+    with zipfile.ZipFile(built[0].path) as zf:
+        zf.extractall(site)
+    page.goto(serve(site) + "/index.html")
+    page.locator("html[data-ready=true]").wait_for(state="attached")
+    assert "<script>window.__pwned = 1</script>" in page.locator("#page-welcome").inner_text()
+    assert "<div onclick=x>raw</div>" in page.locator("#page-welcome").inner_text()
+    assert page.locator("#page-welcome a").count() == 0  # the javascript: link stays text
+    page.locator("#next").click()
+    form = page.locator("#q-colour")
+    assert form.locator("legend").inner_text() == "</script><script>window.__pwned=4</script>"
+    form.locator("input[value=blue]").check()
+    form.locator("button[type=submit]").click()
+    assert "<img src=x onerror=window.__pwned=6>" in form.locator(".feedback").inner_text()
+    page.wait_for_timeout(200)  # give any injected handler the chance to run
+    assert page.evaluate("window.__pwned") is None
+    assert page.js_errors == []
