@@ -381,9 +381,11 @@ class _UnitLoader:
 
     def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
         items = raw.get(key)
-        if not isinstance(items, Seq) or len(items) < 2:
-            self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of at least two entries",
-                              f"give at least two '- id: ..., text: ...' entries under {key}")
+        # SCORM 1.2 names options by one character: at most 26 letters (matching sources: digits 1-9).
+        most = 9 if key == "sources" else 26
+        if not isinstance(items, Seq) or not 2 <= len(items) <= most:
+            self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of 2 to {most} entries",
+                              f"give between 2 and {most} '- id: ..., text: ...' entries under {key}")
             return ()
         options, seen = [], set()
         for item in items:

@@ -66,6 +66,10 @@ def runtime_question(q: Question, lang: str) -> dict:
     """What the runtime needs to score, track and give feedback for one question."""
     data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight,
                   "feedback": {k: v[lang] for k, v in q.feedback.items()}}
+    if q.choices:  # in authored order: standards that number options (SCORM 1.2 letters) count from here
+        data["options"] = [c.id for c in q.choices]
+    if q.targets:
+        data["targets"] = [t.id for t in q.targets]
     if q.type == "true-false":
         data["correct"] = q.correct
     elif q.type in ("single-choice", "multiple-choice"):

@@ -28,6 +28,6 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import html
+    from . import html, scorm12
 
-    return {t.name: t for t in (html.TARGET,)}
+    return {t.name: t for t in (html.TARGET, scorm12.TARGET)}
