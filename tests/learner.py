@@ -85,8 +85,11 @@ class Learner:
         feedback.wait_for()
         return feedback.inner_text()
 
-    def run_through(self, right: bool = True, stop_after_page: str | None = None, on_page=None) -> dict:
-        """Read every page, answer every question; returns {question id: (response, feedback)}."""
+    def run_through(self, right: bool = True, stop_after_page: str | None = None, on_page=None,
+                    free_text: str | None = None) -> dict:
+        """Read every page, answer every question; returns {question id: (response, feedback)}.
+
+        `free_text` replaces the usual answer to free-text questions (for long answers)."""
         seen = {}
         for page in self.unit.pages:
             assert self.current_page() == page.id
@@ -95,6 +98,8 @@ class Learner:
             for qid in page.questions:
                 q = self.unit.questions[qid]
                 response = right_response(q, self.lang) if right else wrong_response(q, self.lang)
+                if free_text is not None and q.type == "free-text":
+                    response = free_text
                 seen[qid] = (response, self.answer(q, response))
             if stop_after_page == page.id:
                 return seen

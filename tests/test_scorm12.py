@@ -1,0 +1,304 @@
+"""SCORM 1.2 packages in a test LMS: scorm-again as window.API with Moodle's rules, as a learner leaves them."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from builder.build import build
+from builder.loader import load_unit
+from tests.learner import LONG_REFLECTION, Learner, right_response, wrong_response
+from tests.support.generate import TYPES as GENERATED_TYPES
+from tests.support.generate import generate_unit
+from tests.support.lms import ScormLMS
+from tests.support.scorm_schemas import scorm12_schema
+from tests.test_check import TINY
+from tests.test_player import ui
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPES_FOR_WORST_CASE = GENERATED_TYPES + ["free-text"] * 3  # a third of the questions are long texts
+TYPES = {"true-false": "true-false", "single-choice": "choice", "multiple-choice": "choice", "matching": "matching",
+         "sequencing": "sequencing", "fill-in": "fill-in", "numeric": "numeric", "likert": "likert",
+         "free-text": "fill-in"}
+IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
+ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
+
+
+def scorm_response(q, r) -> str:
+    """SCORM 1.2's response formats, written out independently of the runtime."""
+    options = [c.id for c in q.choices]
+    if q.type == "true-false":
+        return "t" if r else "f"
+    if q.type in ("single-choice", "multiple-choice"):
+        return ",".join(sorted(LETTERS[options.index(x)] for x in r))
+    if q.type == "sequencing":
+        return ",".join(LETTERS[options.index(x)] for x in r)
+    if q.type == "matching":
+        targets = [t.id for t in q.targets]
+        return ",".join(f"{i + 1}.{LETTERS[targets.index(r[s.id])]}" for i, s in enumerate(q.choices))
+    if q.type == "likert":
+        return LETTERS[options.index(r)]
+    return str(r)
+
+
+def marked_cut(text: str, limit: int = 255) -> str:
+    """The documented rule: the longest start that fits together with "…[+N]" (N characters cut)."""
+    if len(text) <= limit:
+        return text
+    keep = max(k for k in range(limit) if len(text[:k] + f"…[+{len(text) - k}]") <= limit)
+    return text[:keep] + f"…[+{len(text) - keep}]"
+
+
+def expected_interactions(unit, lang, right=True) -> list[dict]:
+    rows = []
+    for q in unit.questions.values():
+        r = right_response(q, lang) if right else wrong_response(q, lang)
+        row = {"id": q.id, "type": TYPES[q.type], "student_response": marked_cut(scorm_response(q, r)),
+               "result": ("correct" if right else "wrong") if q.scored else "neutral"}
+        if q.scored:
+            pattern = q.answers[lang][0] if q.type == "fill-in" else scorm_response(q, right_response(q, lang))
+            row["correct_responses.0.pattern"] = pattern
+        rows.append(row)
+    return rows
+
+
+def recorded(lms) -> list[dict]:
+    keys = ("id", "type", "student_response", "result", "correct_responses.0.pattern")
+    return [{k: i[k] for k in keys if k in i} for i in lms.interactions()]
+
+
+class Session:
+    """One launch of the SCO in the test LMS, in a fresh browser page."""
+
+    def __init__(self, browser, lms, unit, lang):
+        self.context = browser.new_context(viewport={"width": 1024, "height": 800})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.errors = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(lms.url)
+        self.frame = self.page.frame_locator("#sco")
+        self.learner = Learner(self.frame, unit, lang)
+        self.learner.wait_ready()
+
+    def log(self) -> dict:
+        return self.page.evaluate("window.lmsLog")
+
+    def leave(self) -> None:
+        """Like Moodle's "Exit activity": the SCO's page goes away; nobody calls LMSFinish for it."""
+        self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        self.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
+        self.page.wait_for_timeout(300)  # the terminate commit travels in the background
+        log = self.log()
+        self.context.close()
+        return log
+
+
+@pytest.fixture
+def lms_for(unpacked, seed_unit):
+    made = []
+
+    def make(lang, package=None, unit=None):
+        unit = unit or seed_unit
+        lms = ScormLMS(package or unpacked[(lang, "scorm12")], unit.mastery_score if unit.scored_questions else None)
+        made.append(lms)
+        return lms
+
+    yield make
+    for lms in made:
+        lms.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("right", [True, False], ids=["all-right", "all-wrong"])
+def test_moodle_records_status_score_and_every_answer(browser, lms_for, seed_unit, lang, right):
+    lms = lms_for(lang)
+    session = Session(browser, lms, seed_unit, lang)
+    session.learner.run_through(right=right)
+    log = session.leave()
+
+    assert log["refused"] == []  # nothing Moodle's standards mode would drop
+    assert session.errors == []
+    assert lms.tracks["cmi.core.lesson_status"] == ("passed" if right else "failed")
+    assert lms.tracks["cmi.core.score.raw"] == ("100" if right else "0")
+    assert lms.tracks["cmi.core.score.min"] == "0" and lms.tracks["cmi.core.score.max"] == "100"
+    assert lms.tracks["cmi.core.exit"] == ""  # done: not suspended
+    assert recorded(lms) == expected_interactions(seed_unit, lang, right)
+    for row in lms.interactions():
+        assert row["weighting"] in ("1", "0")
+        assert row["latency"] and row["time"]
+
+
+def test_leaving_midway_and_coming_back_gives_the_same_record(browser, lms_for, seed_unit):
+    lms = lms_for("de")
+    first = Session(browser, lms, seed_unit, "de")
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    first.learner.run_through(right=True, stop_after_page="mentors-and-mentees")
+    first.learner.next()
+    first.learner.next()
+    first.learner.next()  # now on the knowledge check
+    for qid in kc.questions[:3]:
+        first.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    first.leave()
+    assert lms.tracks["cmi.core.exit"] == "suspend"
+    assert lms.tracks["cmi.core.lesson_status"] == "incomplete"
+    assert lms.tracks["cmi.core.score.raw"] == ""  # no score before the knowledge check is done
+    assert len(lms.interactions()) == 3
+
+    second = Session(browser, lms, seed_unit, "de")
+    assert second.learner.current_page() == "knowledge-check"
+    q0 = seed_unit.questions[kc.questions[0]]
+    assert second.frame.locator(f"#q-{q0.id} .feedback").inner_text().startswith(ui("de")["correct"])
+    for qid in kc.questions[3:]:
+        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    second.learner.next()
+    for qid in seed_unit.pages[-1].questions:
+        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    second.learner.next()
+    assert "100" in second.learner.result_text()
+    log = second.leave()
+    assert log["refused"] == []
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+    assert lms.tracks["cmi.core.score.raw"] == "100"
+    assert recorded(lms) == expected_interactions(seed_unit, "de", right=True)
+
+
+def test_refused_commits_lose_no_answer(browser, lms_for, seed_unit):
+    lms = lms_for("en")
+    session = Session(browser, lms, seed_unit, "en")
+    session.learner.run_through(right=True, stop_after_page="summary")
+    lms.refuse_next = 4  # the LMS fails for a while: HTTP 500, nothing stored
+    session.learner.next()
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    notice = session.frame.locator("#notice")
+    for n, qid in enumerate(kc.questions):
+        session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+        if n == 0:  # the learner is told, and goes on
+            assert notice.inner_text() == ui("en")["saving_failed"]
+    # the adapter retries by itself; once the LMS takes a commit the notice goes
+    notice.wait_for(state="hidden", timeout=20_000)
+    assert lms.refused == 4
+    stored = [i["id"] for i in lms.interactions()]
+    assert stored == list(kc.questions)
+    session.learner.next()
+    for qid in seed_unit.pages[-1].questions:
+        session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    session.leave()
+    assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+
+
+def test_a_long_free_text_answer_is_marked_in_the_interaction_and_kept_whole(browser, lms_for, seed_unit):
+    lms = lms_for("en")
+    session = Session(browser, lms, seed_unit, "en")
+    for _ in seed_unit.pages[:-1]:
+        session.learner.next()
+    q = seed_unit.questions[seed_unit.pages[-1].questions[0]]
+    long_text = (LONG_REFLECTION + " ") * 3
+    session.learner.answer(q, long_text)
+    session.leave()
+    response = lms.interactions()[0]["student_response"]
+    assert len(response) <= 255
+    assert response.endswith(f"…[+{len(long_text) - len(response.rsplit('…', 1)[0])}]")
+    assert long_text.startswith(response.rsplit("…", 1)[0])
+    assert lms.tracks["cmi.comments"] == f"[{q.id}] {long_text}"
+    second = Session(browser, lms, seed_unit, "en")
+    assert second.frame.locator(f"#q-{q.id} textarea").input_value() == long_text
+    second.leave()
+
+
+def test_without_an_lms_the_learner_is_told_and_can_read(page, serve, unpacked, seed_unit):
+    page.goto(serve(unpacked[("de", "scorm12")]) + "/index.html")
+    learner = Learner(page, seed_unit, "de")
+    learner.wait_ready()
+    assert page.locator("#notice").inner_text() == ui("de")["not_connected"]
+    learner.run_through(right=True)
+    assert "100" in learner.result_text()
+    assert page.js_errors == []
+
+
+def test_a_unit_without_scored_questions_ends_completed(browser, lms_for, tmp_path):
+    units = tmp_path / "units"
+    shutil.copytree(TINY, units / "tiny")
+    for lang in ("en", "de"):
+        md = units / "tiny" / f"{lang}.md"
+        md.write_text(md.read_text().replace("[question: colour]\n", "").replace("[question: pairs]\n", ""))
+    qs = (units / "tiny" / "questions.yaml").read_text()
+    (units / "tiny" / "questions.yaml").write_text(qs[qs.index("- id: note"):])
+    unit = load_unit(units / "tiny")
+    built = build(units, tmp_path / "dist", ["tiny"], ["en"], ["scorm12"])
+    folder = tmp_path / "sco"
+    with zipfile.ZipFile(built[0].path) as zf:
+        zf.extractall(folder)
+        manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+    assert manifest.find(f".//{ADLCP}masteryscore") is None
+    lms = lms_for("en", folder, unit)
+    session = Session(browser, lms, unit, "en")
+    session.learner.run_through()
+    session.leave()
+    assert lms.tracks["cmi.core.lesson_status"] == "completed"
+    assert lms.tracks["cmi.core.score.raw"] == ""
+
+
+def test_suspend_data_stays_within_4096_for_50_questions_and_long_answers(browser, lms_for, tmp_path):
+    units = tmp_path / "units"
+    generate_unit(units, "worst", pages=10, questions=50, types=TYPES_FOR_WORST_CASE)
+    unit = load_unit(units / "worst")
+    built = build(units, tmp_path / "dist", ["worst"], ["de"], ["scorm12"])
+    folder = tmp_path / "sco"
+    with zipfile.ZipFile(built[0].path) as zf:
+        zf.extractall(folder)
+    lms = lms_for("de", folder, unit)
+    long_text = "Ä" + "ö" * 1498 + "ß"  # 1,500 characters, none of them ASCII
+    session = Session(browser, lms, unit, "de")
+    session.learner.run_through(right=True, stop_after_page="page-5", free_text=long_text)
+    log = session.leave()
+    assert log["refused"] == []
+    assert len(lms.tracks["cmi.suspend_data"]) <= 4096
+    free_texts = [q for q in unit.questions.values() if q.type == "free-text"]
+    assert len(free_texts) * len(long_text) > 4096  # the case is really too big to keep whole
+
+    second = Session(browser, lms, unit, "de")  # every answer is back, texts shortened where they had to be
+    assert second.learner.current_page() == "page-5"
+    answered = [qid for page in unit.pages[:6] for qid in page.questions]
+    for qid in answered:
+        feedback = second.frame.locator(f"#q-{qid} .feedback").inner_text()
+        assert feedback, qid
+    texts = [second.frame.locator(f"#q-{q.id} textarea").input_value() for q in free_texts if q.id in answered]
+    assert all(long_text.startswith(t.split("…[+")[0]) for t in texts)
+    for page in unit.pages[6:]:
+        second.learner.next()
+        for qid in page.questions:
+            q = unit.questions[qid]
+            second.learner.answer(q, long_text if q.type == "free-text" else right_response(q, "de"))
+    second.learner.next()
+    log = second.leave()
+    assert log["refused"] == []
+    assert len(lms.tracks["cmi.suspend_data"]) <= 4096
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+    assert [i["id"] for i in lms.interactions()] == list(unit.questions)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_manifest_validates_and_lists_exactly_the_files_of_the_zip(dist, seed_unit, lang):
+    with zipfile.ZipFile(dist[(lang, "scorm12")]) as zf:
+        names = set(zf.namelist())
+        manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+    schema = scorm12_schema()
+    assert schema.validate(manifest), schema.error_log
+    listed = {f.get("href") for f in manifest.iter(f"{IMSCP}file")}
+    assert listed == names - {"imsmanifest.xml"}
+    assert manifest.find(f".//{ADLCP}masteryscore").text == str(seed_unit.mastery_score)
+    resource = manifest.find(f".//{IMSCP}resource")
+    assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("href") == "index.html"
+
+
+def test_the_schema_check_catches_a_broken_manifest(dist):
+    with zipfile.ZipFile(dist[("en", "scorm12")]) as zf:
+        manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+    manifest.find(f".//{IMSCP}resource").set(f"{ADLCP}scormtype", "lesson")
+    assert not scorm12_schema().validate(manifest)
