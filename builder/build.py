@@ -11,7 +11,7 @@ from .loader import load_units
 from .model import Unit
 from .render import render_package
 from .targets import Target, all_targets
-from .zipper import write_zip
+from .zipper import write_file, write_zip
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ def build_package(unit: Unit, lang: str, target: Target, out_dir: Path) -> Built
     files.update(target.manifest(unit, lang, files))
     path = Path(out_dir) / target.zip_name(unit, lang)
     size = write_zip(path, files)
+    for name, content in target.side_files(unit, lang).items():
+        write_file(Path(out_dir) / name, content)
     return Built(path, unit.id, lang, target.name, size, len(files))
 
 

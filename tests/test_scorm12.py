@@ -11,6 +11,8 @@ from lxml import etree
 
 from builder.build import build
 from builder.loader import load_unit
+from builder.targets.scorm12 import INTERACTION_TYPES, correct_pattern, scorm_response
+from tests.conftest import UNITS
 from tests.learner import LONG_REFLECTION, Learner, right_response, wrong_response
 from tests.support.generate import TYPES as GENERATED_TYPES
 from tests.support.generate import generate_unit
@@ -19,30 +21,10 @@ from tests.support.scorm_schemas import scorm12_schema
 from tests.test_check import TINY
 from tests.test_player import ui
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LETTERS_TEXT = "abcdefghijklmnopqrstuvwxyz"
 TYPES_FOR_WORST_CASE = GENERATED_TYPES + ["free-text"] * 3  # a third of the questions are long texts
-TYPES = {"true-false": "true-false", "single-choice": "choice", "multiple-choice": "choice", "matching": "matching",
-         "sequencing": "sequencing", "fill-in": "fill-in", "numeric": "numeric", "likert": "likert",
-         "free-text": "fill-in"}
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
-
-
-def scorm_response(q, r) -> str:
-    """SCORM 1.2's response formats, written out independently of the runtime."""
-    options = [c.id for c in q.choices]
-    if q.type == "true-false":
-        return "t" if r else "f"
-    if q.type in ("single-choice", "multiple-choice"):
-        return ",".join(sorted(LETTERS[options.index(x)] for x in r))
-    if q.type == "sequencing":
-        return ",".join(LETTERS[options.index(x)] for x in r)
-    if q.type == "matching":
-        targets = [t.id for t in q.targets]
-        return ",".join(f"{i + 1}.{LETTERS[targets.index(r[s.id])]}" for i, s in enumerate(q.choices))
-    if q.type == "likert":
-        return LETTERS[options.index(r)]
-    return str(r)
 
 
 def marked_cut(text: str, limit: int = 255) -> str:
@@ -57,11 +39,10 @@ def expected_interactions(unit, lang, right=True) -> list[dict]:
     rows = []
     for q in unit.questions.values():
         r = right_response(q, lang) if right else wrong_response(q, lang)
-        row = {"id": q.id, "type": TYPES[q.type], "student_response": marked_cut(scorm_response(q, r)),
+        row = {"id": q.id, "type": INTERACTION_TYPES[q.type], "student_response": marked_cut(scorm_response(q, r)),
                "result": ("correct" if right else "wrong") if q.scored else "neutral"}
         if q.scored:
-            pattern = q.answers[lang][0] if q.type == "fill-in" else scorm_response(q, right_response(q, lang))
-            row["correct_responses.0.pattern"] = pattern
+            row["correct_responses.0.pattern"] = correct_pattern(q, lang)
         rows.append(row)
     return rows
 
@@ -295,6 +276,17 @@ def test_manifest_validates_and_lists_exactly_the_files_of_the_zip(dist, seed_un
     assert manifest.find(f".//{ADLCP}masteryscore").text == str(seed_unit.mastery_score)
     resource = manifest.find(f".//{IMSCP}resource")
     assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("href") == "index.html"
+
+
+def test_the_interaction_table_beside_the_zip_names_ids_letters_and_texts(tmp_path, seed_unit):
+    build(UNITS, tmp_path,
+          [seed_unit.id], ["de"], ["scorm12"])
+    table = (tmp_path / f"{seed_unit.id}-de-{seed_unit.version}-scorm12-questions.html").read_text("utf-8")
+    single = next(q for q in seed_unit.questions.values() if q.type == "single-choice")
+    assert f"<code>{single.id}</code>" in table and single.prompt["de"] in table
+    for i, choice in enumerate(single.choices):
+        assert f"<li>{LETTERS_TEXT[i]} = {choice.text['de']}</li>" in table
+    assert f"<code>{correct_pattern(single, 'de')}</code>" in table
 
 
 def test_the_schema_check_catches_a_broken_manifest(dist):

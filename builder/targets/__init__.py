@@ -23,6 +23,10 @@ class Target:
         """Files to add to the package (its manifest), given all the others."""
         return {}
 
+    def side_files(self, unit: Unit, lang: str) -> Files:
+        """Files for the people installing the package, written next to the zip: name -> content."""
+        return {}
+
     def zip_name(self, unit: Unit, lang: str) -> str:
         return f"{unit.id}-{lang}-{unit.version}-{self.name}.zip"
 
