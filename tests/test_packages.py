@@ -70,3 +70,22 @@ def test_author_text_cannot_run_script(tmp_path, page, serve):
     page.wait_for_timeout(200)  # give any injected handler the chance to run
     assert page.evaluate("window.__pwned") is None
     assert page.js_errors == []
+
+
+def test_preview_serves_the_unit_on_localhost(tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+
+    shutil.copytree(TINY, tmp_path / "units" / "tiny")
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "preview", "tiny", "--lang", "de", "--port", "0"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("previewing tiny (de) at http://127.0.0.1:")
+        url = line.split(" at ", 1)[1].strip()
+        html = urllib.request.urlopen(url, timeout=10).read().decode()
+        assert '<html lang="de">' in html and "Eine kleine Einheit" in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
