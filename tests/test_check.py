@@ -19,7 +19,7 @@ TINY = Path(__file__).parent / "fixtures" / "tiny"
 CASES = [
     ("yaml-syntax", "questions.yaml", "prompt: {en: Match them., de: Ordnen Sie zu.}",
      "prompt: {en: Match them., de: Ordnen Sie zu.",
-     "units/tiny/questions.yaml:17: is not valid YAML: expected ',' or '}', but got ':'\n"
+     "units/tiny/questions.yaml:17: is not valid YAML: did not find expected ',' or '}'\n"
      "  fix: check indentation and quoting near this line"),
     ("unknown-question-id", "de.md", "[question: pairs]", "[question: pears]",
      "units/tiny/de.md:11: question 'pears' is not in questions.yaml\n"
