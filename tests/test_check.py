@@ -88,6 +88,51 @@ CASES = [
      '  feedback:\n    correct: {en: Yes., de: Ja.}\n    wrong: {en: "No, blue.", de: "Nein, blau."}\n', "",
      "units/tiny/questions.yaml:1: question 'colour' has no feedback\n"
      "  fix: add feedback: with a correct: and a wrong: text in every language"),
+    ("duplicate-yaml-key", "unit.yaml", "duration_minutes: 5", "duration_minutes: 5\nversion: 2.0.0",
+     "units/tiny/unit.yaml:14: is not valid YAML: duplicate key 'version'\n"
+     "  fix: check indentation and quoting near this line"),
+    ("languages-not-a-list", "unit.yaml", "languages: [en, de]", "languages: en, de",
+     "units/tiny/unit.yaml:3: languages must be a non-empty list of language codes\n"
+     "  fix: write e.g. languages: [en, de]"),
+    ("duplicate-page-id", "en.md", "# Check {#check}", "# Check {#welcome}",
+     "units/tiny/en.md:7: page id 'welcome' is used twice (first on line 1)\n"
+     "  fix: give every page its own id"),
+    ("text-before-first-page", "de.md", "# Willkommen {#welcome}", "Vorwort\n\n# Willkommen {#welcome}",
+     "units/tiny/de.md:1: text before the first page heading\n"
+     "  fix: start the file with a page heading like '# Welcome {#welcome}'"),
+    ("page-id-not-a-slug", "en.md", "{#check}", "{#Check Page}",
+     "units/tiny/en.md:7: page id 'Check Page' is not a slug\n"
+     "  fix: use lowercase ASCII letters, digits and hyphens, e.g. {#impact-model}"),
+    ("question-placed-twice", "en.md", "[question: note]", "[question: note]\n\n[question: colour]",
+     "units/tiny/en.md:15: question 'colour' is placed twice (also on page 'check')\n"
+     "  fix: place every question once\n"
+     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], "
+     "en.md places ['colour', 'pairs', 'note', 'colour']\n"
+     "  fix: place the same questions in the same order as en.md"),
+    ("choices-not-a-list", "questions.yaml", "  choices:\n    - id: blue", "  choices: blue\n  old:\n    - id: blue",
+     "units/tiny/questions.yaml:5: unknown key 'old' in question 'colour'\n"
+     "  fix: remove it or use one of: choices, feedback, id, prompt, type, weight\n"
+     "units/tiny/questions.yaml:4: question 'colour': choices must be a list of 2 to 26 entries\n"
+     "  fix: give between 2 and 26 '- id: ..., text: ...' entries under choices"),
+    ("question-id-not-ascii", "questions.yaml", "- id: note", "- id: notiz-für-später",
+     "units/tiny/questions.yaml:33: question id 'notiz-für-später' is not a slug\n"
+     "  fix: use lowercase ASCII letters, digits and hyphens (at most 64); the id shows in the LMS reports\n"
+     "units/tiny/en.md:13: question 'note' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml\n"
+     "units/tiny/de.md:13: question 'note' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml"),
+    ("absolute-image-path", "de.md", "impact-circular-model.de.svg", "/etc/passwd",
+     "units/tiny/de.md:5: image path '/etc/passwd' leaves the unit's media folders\n"
+     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+    ("xapi-base-not-an-iri", "unit.yaml", "xapi_base: https://example.org/units/tiny", "xapi_base: units/tiny",
+     "units/tiny/unit.yaml:15: xapi_base 'units/tiny' is not an http(s) IRI\n"
+     "  fix: give a web address you control, e.g. https://example.org/q-ser/units/tiny"),
+    ("translation-for-unknown-language", "unit.yaml", "  de: Eine kleine Einheit", "  de: Eine kleine Einheit\n  fr: Une petite unité",
+     "units/tiny/unit.yaml:5: title has a 'fr' text but 'fr' is not in languages\n"
+     "  fix: remove it or add 'fr' to languages in unit.yaml"),
+    ("empty-translation", "questions.yaml", "text: {en: Green, de: Grün}", "text: {en: Green, de: ''}",
+     "units/tiny/questions.yaml:9: the text of 'green' of question 'colour' has an empty or non-text 'de' translation\n"
+     "  fix: write the de text (quote it if it looks like a number or yes/no)"),
 ]
 
 
