@@ -6,10 +6,12 @@ import hashlib
 import shutil
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 
 from builder.build import build
 from builder.cli import main
+from builder.targets import all_targets
 from tests.conftest import SEED, UNITS
 from tests.test_check import TINY
 
@@ -66,7 +68,8 @@ def test_build_prints_a_line_per_package_and_a_summary(tmp_path, monkeypatch):
                                          "player/player.js", "player/tracker-local.js"]
 
 
-def test_author_text_cannot_run_script(tmp_path, page, serve):
+@pytest.mark.parametrize("target", sorted(all_targets()))
+def test_author_text_cannot_run_script(tmp_path, page, serve, target):
     units = tmp_path / "units"
     shutil.copytree(TINY, units / "tiny")
     md = units / "tiny" / "en.md"
@@ -77,7 +80,7 @@ def test_author_text_cannot_run_script(tmp_path, page, serve):
                   .replace('en: "Which colour is the sky?"', 'en: "</script><script>window.__pwned=4</script>"')
                   .replace("text: {en: Blue, de: Blau}", "text: {en: '</script><script>window.__pwned=5</script>', de: Blau}")
                   .replace("correct: {en: Yes., de: Ja.}", "correct: {en: '<img src=x onerror=window.__pwned=6>', de: Ja.}", 1))
-    built = build(units, tmp_path / "dist", ["tiny"], ["en"], ["html"])
+    built = build(units, tmp_path / "dist", ["tiny"], ["en"], [target])
     site = tmp_path / "site"
     with zipfile.ZipFile(built[0].path) as zf:
         zf.extractall(site)
