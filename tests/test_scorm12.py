@@ -294,3 +294,28 @@ def test_the_schema_check_catches_a_broken_manifest(dist):
         manifest = etree.fromstring(zf.read("imsmanifest.xml"))
     manifest.find(f".//{IMSCP}resource").set(f"{ADLCP}scormtype", "lesson")
     assert not scorm12_schema().validate(manifest)
+
+
+def test_closing_the_tab_midway_loses_nothing_and_duplicates_nothing(browser, lms_for, seed_unit):
+    lms = lms_for("en")
+    first = Session(browser, lms, seed_unit, "en")
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    for _ in seed_unit.pages[:7]:
+        first.learner.next()
+    for qid in kc.questions[:4]:
+        first.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    first.page.close(run_before_unload=True)  # the whole tab goes, LMS page included
+    first.context.close()
+    assert [i["id"] for i in lms.interactions()] == list(kc.questions[:4])
+
+    second = Session(browser, lms, seed_unit, "en")
+    assert second.learner.current_page() == "knowledge-check"
+    for qid in kc.questions[4:]:
+        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    second.learner.next()
+    for qid in seed_unit.pages[-1].questions:
+        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    second.learner.next()
+    second.leave()
+    assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
