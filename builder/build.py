@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -9,9 +11,12 @@ from typing import Callable
 from .errors import Problems
 from .loader import load_units
 from .model import Unit
-from .render import render_package
+from .render import render_content, render_package
 from .targets import Target, all_targets
 from .zipper import write_file, write_zip
+
+
+PARALLEL_FROM = 8  # units; below that, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,8 @@ def languages_for(unit: Unit, wanted: list[str] | None) -> list[str]:
     return list(wanted)
 
 
-def build_package(unit: Unit, lang: str, target: Target, out_dir: Path) -> Built:
-    files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang))
+def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=None) -> Built:
+    files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content)
     files.update(target.manifest(unit, lang, files))
     path = Path(out_dir) / target.zip_name(unit, lang)
     size = write_zip(path, files)
@@ -54,15 +59,37 @@ def build_package(unit: Unit, lang: str, target: Target, out_dir: Path) -> Built
     return Built(path, unit.id, lang, target.name, size, len(files))
 
 
-def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, langs: list[str] | None = None,
-          targets: list[str] | None = None, progress: Callable[[Built], None] = lambda b: None) -> list[Built]:
-    """Everything is checked before the first zip is written: a broken unit writes nothing."""
-    chosen = resolve_targets(targets)
-    units = load_units(units_dir, unit_ids)
-    plan = [(u, l, t) for u in units for l in languages_for(u, langs) for t in chosen]
+def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: Path) -> list[Built]:
+    """Every package of one unit; the pages are rendered once per language, not once per target."""
+    targets = resolve_targets(target_names)
     built = []
-    for unit, lang, target in plan:
-        b = build_package(unit, lang, target, out_dir)
-        progress(b)
-        built.append(b)
+    for lang in langs:
+        content = render_content(unit, lang)
+        built += [build_package(unit, lang, target, out_dir, content) for target in targets]
+    return built
+
+
+def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, langs: list[str] | None = None,
+          targets: list[str] | None = None, progress: Callable[[Built], None] = lambda b: None,
+          workers: int | None = None) -> list[Built]:
+    """Everything is checked before the first zip is written: a broken unit writes nothing.
+
+    Many units are packaged in parallel, one process per core (`workers`; default: all cores)."""
+    target_names = [t.name for t in resolve_targets(targets)]
+    units = load_units(units_dir, unit_ids)
+    plans = [(unit, languages_for(unit, langs)) for unit in units]
+    workers = workers or os.cpu_count() or 1
+    built: list[Built] = []
+    if workers > 1 and len(units) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [pool.submit(build_unit, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
+            for job in jobs:  # in submission order: the output reads the same every time
+                for b in job.result():
+                    progress(b)
+                    built.append(b)
+    else:
+        for unit, unit_langs in plans:
+            for b in build_unit(unit, unit_langs, target_names, out_dir):
+                progress(b)
+                built.append(b)
     return built

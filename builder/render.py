@@ -102,26 +102,40 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
     }
 
 
-def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | None = None) -> Files:
-    """All files of a package but its manifest; `tracker` names the runtime adapter."""
-    files: Files = {}
+def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
+    """The pages of one language as HTML blocks, and the media they use: the same for every target."""
+    media: Files = {}
     image_urls: dict[str, str] = {}
     pages = []
     for page in unit.pages:
         for image in page.images[lang]:
-            files[f"media/{image.name}"] = image.source.read_bytes()
+            media[f"media/{image.name}"] = image.source.read_bytes()
             image_urls[image.name] = f"media/{image.name}"
         blocks = [("html", to_html(value, image_urls)) if kind == "markdown" else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]
         pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
+    return pages, media
 
+
+def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | None = None,
+                   content: tuple[list[dict], Files] | None = None) -> Files:
+    """All files of a package but its manifest; `tracker` names the runtime adapter.
+
+    `content` is render_content(unit, lang), when the caller already has it."""
+    pages, media = content or render_content(unit, lang)
+    files: Files = dict(media)
     html = template("player.html").render(
         unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
         display_order=display_order,
         data=runtime_data(unit, lang, tracker_config or {}),
     )
     files["index.html"] = html.encode("utf-8")
-    files["player/player.css"] = (ASSETS / "css" / "player.css").read_bytes()
-    files["player/player.js"] = (ASSETS / "runtime" / "player.js").read_bytes()
-    files[f"player/tracker-{tracker}.js"] = (ASSETS / "runtime" / f"tracker-{tracker}.js").read_bytes()
+    files["player/player.css"] = _asset("css/player.css")
+    files["player/player.js"] = _asset("runtime/player.js")
+    files[f"player/tracker-{tracker}.js"] = _asset(f"runtime/tracker-{tracker}.js")
     return files
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> bytes:
+    return (ASSETS / name).read_bytes()
