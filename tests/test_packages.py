@@ -117,3 +117,15 @@ def test_preview_serves_the_unit_on_localhost(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_parallel_and_serial_builds_give_the_same_zips(tmp_path):
+    from tests.support.generate import generate_unit
+
+    units = tmp_path / "units"
+    for i in range(8):
+        generate_unit(units, f"unit-{i}", pages=3, questions=9)
+    serial = build(units, tmp_path / "serial", workers=1, targets=["html", "scorm12"])
+    parallel = build(units, tmp_path / "parallel", workers=2, targets=["html", "scorm12"])
+    assert [b.path.name for b in serial] == [b.path.name for b in parallel]
+    assert digests(tmp_path / "serial") == digests(tmp_path / "parallel")
