@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # one section: build | weight | scorm
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend
 """
 
 from __future__ import annotations
@@ -45,17 +45,23 @@ def bench_build() -> None:
 
 
 def bench_weight() -> None:
+    """Zip sizes, split into runtime (player/), content (pages, manifest) and author media (media/)."""
     with tempfile.TemporaryDirectory() as out:
         for b in build(UNITS, Path(out), [SEED]):
             with zipfile.ZipFile(b.path) as zf:
-                media = sum(i.compress_size for i in zf.infolist() if i.filename.startswith("media/"))
-            row(f"zip {b.path.name}", f"{b.size / 1024:.1f} KiB ({media / 1024:.1f} media)")
+                parts = {"runtime": 0, "content": 0, "media": 0}
+                for info in zf.infolist():
+                    part = {"player": "runtime", "media": "media"}.get(info.filename.split("/")[0], "content")
+                    parts[part] += info.compress_size
+            split = " / ".join(f"{parts[k] / 1024:.1f}" for k in ("runtime", "content", "media"))
+            row(f"zip {b.path.name}: KiB", f"{b.size / 1024:.1f}")
+            row("  of which runtime / content / media, compressed KiB", split)
     runtime = [ASSETS / "runtime" / "player.js", ASSETS / "css" / "player.css"]
     for adapter in sorted((ASSETS / "runtime").glob("tracker-*.js")):
         files = runtime + [adapter]
         raw = sum(f.stat().st_size for f in files)
         gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-        row(f"runtime JS+CSS with {adapter.name}", f"{raw / 1024:.1f} KiB ({gz / 1024:.1f} gz)")
+        row(f"runtime JS+CSS with {adapter.name}: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")
 
 
 def bench_scorm() -> None:
@@ -93,7 +99,87 @@ def bench_scorm() -> None:
     row("SCORM 1.2 run-through: LMSGetValue calls", str(sum(c[0] == "LMSGetValue" for c in log["calls"])))
 
 
-SECTIONS = {"build": bench_build, "weight": bench_weight, "scorm": bench_scorm}
+def bench_scale() -> None:
+    """Generated units (10 pages, 12 questions of every type, two languages), all targets."""
+    from tests.support.generate import generate_unit
+
+    for count in (10, 100, 1000):
+        with tempfile.TemporaryDirectory() as tmp:
+            units = Path(tmp) / "units"
+            for i in range(count):
+                generate_unit(units, f"unit-{i:04d}")
+            before = os.times()
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", f"{tmp}/dist"],
+                           check=True, stdout=subprocess.DEVNULL)
+            wall = time.perf_counter() - start
+            after = os.times()
+            cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+            packages = len(list(Path(tmp, "dist").glob("*.zip")))
+        row(f"build {count} generated units ({packages} zips): wall s / CPU s", f"{wall:.1f} / {cpu:.1f}")
+        row(f"build {count} generated units: wall ms per unit", f"{1000 * wall / count:.1f}")
+
+
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    manager = sync_playwright().start()
+    return manager, manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def bench_paint() -> None:
+    """First contentful paint of the player from a local file, median of 5 fresh pages."""
+    manager, browser = _browser()
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build(UNITS, Path(tmp) / "dist", [SEED], ["de"], ["scorm12"])
+        folder = Path(tmp) / "sco"
+        with zipfile.ZipFile(built[0].path) as zf:
+            zf.extractall(folder)
+        paints = []
+        for _ in range(5):
+            page = browser.new_page()
+            page.goto((folder / "index.html").as_uri())
+            page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+            paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+            page.close()
+    browser.close()
+    manager.stop()
+    row("first contentful paint, local file (de, scorm12): ms", f"{statistics.median(paints):.0f}")
+
+
+def bench_suspend() -> None:
+    """suspend_data of the worst case: 50 questions, a third of them 1,500-character answers."""
+    from tests.learner import Learner
+    from tests.support.generate import TYPES, generate_unit
+    from tests.support.lms import ScormLMS
+
+    manager, browser = _browser()
+    with tempfile.TemporaryDirectory() as tmp:
+        units = Path(tmp) / "units"
+        generate_unit(units, "worst", questions=50, types=TYPES + ["free-text"] * 3)
+        unit = load_unit(units / "worst")
+        built = build(units, Path(tmp) / "dist", ["worst"], ["de"], ["scorm12"])
+        folder = Path(tmp) / "sco"
+        with zipfile.ZipFile(built[0].path) as zf:
+            zf.extractall(folder)
+        lms = ScormLMS(folder, unit.mastery_score)
+        page = browser.new_page()
+        page.goto(lms.url)
+        learner = Learner(page.frame_locator("#sco"), unit, "de")
+        learner.wait_ready()
+        learner.run_through(right=True, free_text="ö" * 1500)
+        page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        page.wait_for_timeout(500)
+        lms.close()
+    browser.close()
+    manager.stop()
+    row("suspend_data, 50 questions with long answers: characters", f"{len(lms.tracks['cmi.suspend_data'])} of 4096")
+
+
+SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
+            "paint": bench_paint, "suspend": bench_suspend}
 
 
 def main(names: list[str]) -> None:
