@@ -32,6 +32,6 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import html, scorm12
+    from . import html, scorm12, xapi
 
-    return {t.name: t for t in (html.TARGET, scorm12.TARGET)}
+    return {t.name: t for t in (html.TARGET, scorm12.TARGET, xapi.TARGET)}
