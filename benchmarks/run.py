@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi report
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def bench_scorm() -> None:
         page.wait_for_timeout(300)
         browser.close()
         lms.close()
-    moments = len(unit.pages) + len(unit.questions)
+    moments = len(unit.pages) + 1 + len(unit.questions)  # every page, the result page, every answer
     row("SCORM 1.2 run-through: page changes + answers", str(moments))
     row("SCORM 1.2 run-through: LMSSetValue calls", str(log["setValues"]))
     row("SCORM 1.2 run-through: LMSCommit calls", str(log["commits"]))
@@ -178,8 +178,94 @@ def bench_suspend() -> None:
     row("suspend_data, 50 questions with long answers: characters", f"{len(lms.tracks['cmi.suspend_data'])} of 4096")
 
 
+def bench_xapi() -> None:
+    """LRS traffic of one full run-through (all right, English), counted at a proxy before Ralph."""
+    import json as _json
+    import shutil
+    import urllib.parse
+    import uuid
+
+    from tests.conftest import _QuietHandler  # noqa: F401  (the test server's handler)
+    from tests.learner import Learner
+    from tests.support.lrs import FaultyLine, RalphLRS
+
+    unit = load_unit(UNITS / SEED)
+    manager, browser = _browser()
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build(UNITS, Path(tmp) / "dist", [SEED], ["en"], ["xapi"])
+        site = Path(tmp) / "site"
+        with zipfile.ZipFile(built[0].path) as zf:
+            zf.extractall(site)
+        import functools
+        import http.server
+        import threading
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        lrs = RalphLRS(Path(tmp) / "ralph", [origin]).start()
+        line = FaultyLine(lrs.port)
+        actor = {"name": "Erika Muster", "mbox": "mailto:erika@example.org", "objectType": "Agent"}
+        q = lambda v: urllib.parse.quote(v, safe="")  # noqa: E731
+        url = (f"{origin}/index.html?endpoint={q(line.endpoint)}&auth={q(lrs.auth)}&actor={q(_json.dumps(actor))}"
+               f"&registration={uuid.uuid4()}&activity_id={q(unit.xapi_base)}")
+        page = browser.new_page()
+        page.goto(url)
+        learner = Learner(page, unit, "en")
+        learner.wait_ready()
+        learner.run_through(right=True)
+        page.wait_for_function("QSER.xapi.queue === 0")
+        page.goto("about:blank")
+        page.wait_for_timeout(1000)
+        stored = len(lrs.raw_statements())
+        requests = line.requests()
+        line.close()
+        lrs.stop()
+        server.shutdown()
+    browser.close()
+    manager.stop()
+    moments = len(unit.pages) + 1 + len(unit.questions)  # every page, the result page, every answer
+    row("xAPI run-through: page changes + answers", str(moments))
+    row("xAPI run-through: HTTP requests to the LRS (no preflights)", str(len(requests)))
+    row("xAPI run-through: of which statement POSTs", str(sum(r[0] == "POST" for r in requests)))
+    row("xAPI run-through: statements stored", str(stored))
+
+
+def bench_report() -> None:
+    """`qser report` over 10,000 statements of 200 learners in Ralph: median of 3, peak memory."""
+    import json as _json
+    import resource
+
+    import tincan
+
+    from tests.support.lrs import RalphLRS
+    from tests.support.statements import synthetic
+
+    unit = load_unit(UNITS / SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        lrs = RalphLRS(Path(tmp) / "ralph", []).start()
+        statements = synthetic(unit, learners=200, per_learner=50)
+        remote = lrs.remote()
+        for i in range(0, len(statements), 1000):
+            remote._send_request(tincan.http_request.HTTPRequest(
+                method="POST", resource="statements", content=_json.dumps(statements[i:i + 1000]),
+                headers={"Content-Type": "application/json"}))
+        env = dict(os.environ, QSER_LRS_PASSWORD=lrs.password)
+        walls = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "builder", "report", "--endpoint", lrs.endpoint, "--user", lrs.user,
+                            "--unit", SEED, "--format", "html", "--output", f"{tmp}/report.html"],
+                           env=env, check=True, capture_output=True, cwd=TOOL_ROOT)
+            walls.append(time.perf_counter() - start)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        lrs.stop()
+    row("report, 10,000 statements / 200 learners: wall s", f"{statistics.median(walls):.1f}")
+    row("report, 10,000 statements / 200 learners: peak MiB", f"{peak:.0f}")
+
+
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
-            "paint": bench_paint, "suspend": bench_suspend}
+            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "report": bench_report}
 
 
 def main(names: list[str]) -> None:

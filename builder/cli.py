@@ -101,17 +101,17 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
             sys.exit(1)
         iri, order = unit.xapi_base, list(unit.questions)
     try:
-        statements = list(StatementReader(endpoint, user, password).statements(iri, registration, since, until))
+        statements = StatementReader(endpoint, user, password).statements(iri, registration, since, until)
+        result = build_report(statements, iri, lang, order)
     except LRSError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    if not statements:
+    if not result.statements:
         click.echo(f"error: the LRS has no statements for {iri}"
                    f"{' in registration ' + registration if registration else ''}"
                    f"{' since ' + since if since else ''}{' until ' + until if until else ''}; "
                    "check --unit (the activity id in tincan.xml), --registration and the time window", err=True)
         sys.exit(1)
-    result = build_report(statements, iri, lang, order)
     content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
                "html": lambda: as_html(result).encode("utf-8"), "json": lambda: as_json(result).encode("utf-8")}[fmt]()
     if output:

@@ -146,36 +146,44 @@ def distribution(definition: dict, latest: list[tuple[str, str]], lang: str) -> 
              sum(c["id"] in r.split("[,]") for _, r in latest)) for c in definition.get(component) or []]
 
 
-def build_report(statements: list[dict], unit_iri: str, lang: str, order: list[str] | None = None) -> Report:
-    """`order`: question ids in the unit's order, where the unit is known; else first answered first."""
-    statements = sorted(statements, key=lambda s: s.get("timestamp", ""))
+def build_report(statements, unit_iri: str, lang: str, order: list[str] | None = None) -> Report:
+    """Statements (any iterable, read once) -> Report. Only the latest of each learner's answers
+    and outcomes is kept, so memory grows with learners x questions, not with statements.
+
+    `order`: question ids in the unit's order, where the unit is known; else first answered first."""
     learners: dict[str, Learner] = {}
     registrations: dict[str, set] = {}
     title = ""
+    count = 0
     definitions: dict[str, dict] = {}
-    latest: dict[str, dict[str, dict]] = {}  # question id -> learner key -> latest answered statement
-    outcomes: dict[str, dict] = {}
+    latest: dict[str, dict[str, tuple[str, str, bool | None]]] = {}  # question -> learner -> (time, response, success)
+    outcomes: dict[str, tuple[str, str, float | None]] = {}  # learner -> (time, verb, score)
     for s in statements:
+        count += 1
         key, name = actor_key(s.get("actor", {}))
         learner = learners.setdefault(key, Learner(key=key, name=name))
         registrations.setdefault(key, set()).add(s.get("context", {}).get("registration"))
-        learner.last_activity = max(learner.last_activity, s.get("timestamp", ""))
-        obj, v = s.get("object", {}), verb(s)
+        stamp = s.get("timestamp", "")
+        learner.last_activity = max(learner.last_activity, stamp)
+        obj, v, result = s.get("object", {}), verb(s), s.get("result") or {}
         if obj.get("id") == unit_iri:
             title = pick(obj.get("definition", {}).get("name"), lang) or title
             if v == "completed":
                 learner.completed = True
-            elif v in ("passed", "failed"):
-                outcomes[key] = s
+            elif v in ("passed", "failed") and stamp >= outcomes.get(key, ("",))[0]:
+                outcomes[key] = (stamp, v, score_of(result))
             elif v == "terminated":
-                learner.seconds += seconds(s.get("result", {}).get("duration"))
+                learner.seconds += seconds(result.get("duration"))
         elif v == "answered":
             qid = obj.get("id", "")
-            definitions[qid] = obj.get("definition") or definitions.get(qid, {})
-            latest.setdefault(qid, {})[key] = s
-    for key, s in outcomes.items():
-        learners[key].outcome = verb(s)
-        learners[key].score = score_of(s.get("result"))
+            if obj.get("definition"):
+                definitions[qid] = obj["definition"]
+            definitions.setdefault(qid, {})
+            answers = latest.setdefault(qid, {})
+            if stamp >= answers.get(key, ("",))[0]:
+                answers[key] = (stamp, result.get("response", ""), result.get("success"))
+    for key, (_, outcome, score) in outcomes.items():
+        learners[key].outcome, learners[key].score = outcome, score
     for key, regs in registrations.items():
         learners[key].attempts = len(regs)
 
@@ -188,14 +196,13 @@ def build_report(statements: list[dict], unit_iri: str, lang: str, order: list[s
     for qid in ids:
         d = definitions[qid]
         by_learner = sorted(latest[qid].items(), key=lambda kv: names[kv[0]].casefold())
-        answers = [Answer(learner=names[k], key=k, response=readable(d, s.get("result", {}).get("response", ""), lang),
-                          success=s.get("result", {}).get("success"), timestamp=s.get("timestamp", ""))
-                   for k, s in by_learner]
+        answers = [Answer(learner=names[k], key=k, response=readable(d, response, lang), success=success,
+                          timestamp=stamp) for k, (stamp, response, success) in by_learner]
         questions.append(Question(
             id=qid.removeprefix(f"{unit_iri}/questions/"), type=d.get("interactionType", ""),
             text=pick(d.get("description"), lang) or pick(d.get("name"), lang) or qid, answers=answers,
-            distribution=distribution(d, [(k, s.get("result", {}).get("response", "")) for k, s in by_learner], lang)))
-    return Report(unit=unit_iri, title=title or unit_iri, lang=lang, statements=len(statements),
+            distribution=distribution(d, [(k, response) for k, (_, response, _) in by_learner], lang)))
+    return Report(unit=unit_iri, title=title or unit_iri, lang=lang, statements=count,
                   learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions)
 
 
