@@ -168,13 +168,17 @@ def test_check_names_file_line_problem_and_fix(in_tmp, case, file, old, new, exp
     assert result.stderr == f"{expected}\n{n} problem{'s' if n > 1 else ''} found; nothing was built.\n"
 
 
-@pytest.mark.parametrize("case, file, old, new, expected", CASES[:4], ids=[c[0] for c in CASES[:4]])
+@pytest.mark.parametrize("case, file, old, new, expected", CASES, ids=[c[0] for c in CASES])
 def test_a_broken_unit_writes_no_zip(in_tmp, case, file, old, new, expected):
     broken_unit(in_tmp, file, old, new)
+    shutil.copytree(TINY, in_tmp / "units" / "fine")  # a good unit beside it is not built either
+    (in_tmp / "units" / "fine" / "unit.yaml").write_text(
+        (TINY / "unit.yaml").read_text().replace("id: tiny", "id: fine"))
     (in_tmp / "dist").mkdir()
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert list((in_tmp / "dist").iterdir()) == []
+    assert result.stdout == ""
+    assert list((in_tmp / "dist").iterdir()) == []  # no zip, no half-written .part
 
 
 def test_a_file_that_is_not_utf8(in_tmp):
@@ -200,3 +204,34 @@ def test_unknown_unit_on_the_command_line(in_tmp):
     result = CliRunner().invoke(main, ["build", "tinny"])
     assert result.exit_code == 1
     assert "units: no unit named 'tinny'\n  fix: units here are: tiny\n" in result.stderr
+
+
+def test_a_link_out_of_the_unit_folder(in_tmp, tmp_path_factory):
+    units = broken_unit(in_tmp, "unit.yaml", "", "")
+    outside = tmp_path_factory.mktemp("outside") / "questions.yaml"
+    outside.write_text((TINY / "questions.yaml").read_text())
+    (units / "tiny" / "questions.yaml").unlink()
+    (units / "tiny" / "questions.yaml").symlink_to(outside)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("units/tiny/questions.yaml: is a link to a file outside the unit folder\n"
+                                    "  fix: copy the file into the unit folder instead of linking to it\n")
+
+
+def test_an_image_linked_from_outside(in_tmp, tmp_path_factory):
+    units = broken_unit(in_tmp, "en.md", "impact-circular-model.en.svg", "secret.svg")
+    outside = tmp_path_factory.mktemp("outside") / "secret.svg"
+    outside.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (units / "tiny" / "media").mkdir()
+    (units / "tiny" / "media" / "secret.svg").symlink_to(outside)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("units/tiny/en.md:5: image 'secret.svg' is a link to a file outside media/\n")
+
+
+def test_an_oversized_file(in_tmp):
+    units = broken_unit(in_tmp, "en.md", "Some text.", "Some text.\n\n" + "word " * 220_000)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("units/tiny/en.md: file is too large (1100153 bytes, at most 1000000)\n"
+                                    "  fix: split the unit, or check that this is the right file\n")
