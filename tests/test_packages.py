@@ -29,29 +29,43 @@ def test_building_twice_gives_byte_identical_zips(tmp_path):
     assert digests(first) and digests(first) == digests(second)
 
 
-def test_zips_do_not_depend_on_time_zone_locale_mtimes_file_order_or_cwd(tmp_path):
-    """Build once normally, once with everything around the sources changed; compare bytes."""
+@pytest.fixture(scope="module")
+def reference_digests(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reference")
+    build(UNITS, out, [SEED])
+    return digests(out)
+
+
+@pytest.mark.parametrize("change", ["time-zone", "locale", "mtimes", "file-order", "working-directory", "all"])
+def test_zips_do_not_depend_on_the_machine(tmp_path, reference_digests, change):
+    """Build in a fresh process with one thing around the sources changed; compare bytes."""
     import os
     import subprocess
     import sys
 
-    reference = tmp_path / "reference"
-    build(UNITS, reference, [SEED])
-
-    # the same sources, copied file by file in reverse order, with scrambled modification times
-    units = tmp_path / "elsewhere" / "units"
-    files = sorted((p for p in (UNITS / SEED).rglob("*") if p.is_file()), reverse=True)
-    for i, src in enumerate(files):
-        dst = units / SEED / src.relative_to(UNITS / SEED)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(src.read_bytes())
-        os.utime(dst, (1_000_000_000 + i * 7919, 1_500_000_000 - i * 104_729))
-    env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C", PYTHONHASHSEED="12345",
-               SOURCE_DATE_EPOCH="1700000000")
-    other = tmp_path / "other"
-    subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", str(other)],
-                   cwd=tmp_path / "elsewhere", env=env, check=True, capture_output=True)
-    assert digests(reference) == digests(other)
+    units, cwd, env = UNITS, tmp_path, dict(os.environ)
+    if change in ("time-zone", "all"):
+        env.update(TZ="Pacific/Kiritimati")
+    if change in ("locale", "all"):
+        env.update(LC_ALL="C", LANG="C", PYTHONIOENCODING="latin-1")
+    if change in ("mtimes", "file-order", "all"):
+        # a copy made file by file in reverse order (directories list in creation order on many
+        # file systems), with modification times scattered over twenty years
+        units = tmp_path / "copy" / "units"
+        files = sorted((p for p in (UNITS / SEED).rglob("*") if p.is_file()), reverse=change != "mtimes")
+        for i, src in enumerate(files):
+            dst = units / SEED / src.relative_to(UNITS / SEED)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes())
+            if change != "file-order":
+                os.utime(dst, (1_000_000_000 + i * 7919, 1_600_000_000 - i * 104_729))
+    if change in ("working-directory", "all"):
+        cwd = tmp_path / "some" / "where"
+        cwd.mkdir(parents=True)
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", str(out)],
+                   cwd=cwd, env=env, check=True, capture_output=True)
+    assert digests(out) == reference_digests
 
 
 def test_build_prints_a_line_per_package_and_a_summary(tmp_path, monkeypatch):
