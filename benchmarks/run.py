@@ -74,11 +74,7 @@ def bench_scorm() -> None:
 
     unit = load_unit(UNITS / SEED)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        built = build(UNITS, Path(tmp) / "dist", [SEED], ["en"], ["scorm12"])
-        folder = Path(tmp) / "sco"
-        with zipfile.ZipFile(built[0].path) as zf:
-            zf.extractall(folder)
-        lms = ScormLMS(folder, unit.mastery_score)
+        lms = ScormLMS(_unpacked(tmp, UNITS, SEED, "en", "scorm12"), unit.mastery_score)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(lms.url)
@@ -120,6 +116,15 @@ def bench_scale() -> None:
         row(f"build {count} generated units: wall ms per unit", f"{1000 * wall / count:.1f}")
 
 
+def _unpacked(tmp: str, units: Path, unit_id: str, lang: str, target: str) -> Path:
+    """Build one package and unzip it, as an LMS stores it."""
+    built = build(units, Path(tmp) / "dist", [unit_id], [lang], [target])
+    folder = Path(tmp) / f"{unit_id}-{lang}-{target}"
+    with zipfile.ZipFile(built[0].path) as zf:
+        zf.extractall(folder)
+    return folder
+
+
 def _browser():
     from playwright.sync_api import sync_playwright
 
@@ -133,10 +138,7 @@ def bench_paint() -> None:
     """First contentful paint of the player from a local file, median of 5 fresh pages."""
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
-        built = build(UNITS, Path(tmp) / "dist", [SEED], ["de"], ["scorm12"])
-        folder = Path(tmp) / "sco"
-        with zipfile.ZipFile(built[0].path) as zf:
-            zf.extractall(folder)
+        folder = _unpacked(tmp, UNITS, SEED, "de", "scorm12")
         paints = []
         for _ in range(5):
             page = browser.new_page()
@@ -160,11 +162,7 @@ def bench_suspend() -> None:
         units = Path(tmp) / "units"
         generate_unit(units, "worst", questions=50, types=TYPES + ["free-text"] * 3)
         unit = load_unit(units / "worst")
-        built = build(units, Path(tmp) / "dist", ["worst"], ["de"], ["scorm12"])
-        folder = Path(tmp) / "sco"
-        with zipfile.ZipFile(built[0].path) as zf:
-            zf.extractall(folder)
-        lms = ScormLMS(folder, unit.mastery_score)
+        lms = ScormLMS(_unpacked(tmp, units, "worst", "de", "scorm12"), unit.mastery_score)
         page = browser.new_page()
         page.goto(lms.url)
         learner = Learner(page.frame_locator("#sco"), unit, "de")
@@ -180,27 +178,23 @@ def bench_suspend() -> None:
 
 def bench_xapi() -> None:
     """LRS traffic of one full run-through (all right, English), counted at a proxy before Ralph."""
+    import functools
+    import http.server
     import json as _json
-    import shutil
+    import threading
     import urllib.parse
     import uuid
 
-    from tests.conftest import _QuietHandler  # noqa: F401  (the test server's handler)
+    from tests.conftest import _QuietHandler
     from tests.learner import Learner
     from tests.support.lrs import FaultyLine, RalphLRS
 
     unit = load_unit(UNITS / SEED)
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
-        built = build(UNITS, Path(tmp) / "dist", [SEED], ["en"], ["xapi"])
-        site = Path(tmp) / "site"
-        with zipfile.ZipFile(built[0].path) as zf:
-            zf.extractall(site)
-        import functools
-        import http.server
-        import threading
-
+        site = _unpacked(tmp, UNITS, SEED, "en", "xapi")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+        server.handle_error = lambda *args: None  # the browser hanging up at the end is no news
         threading.Thread(target=server.serve_forever, daemon=True).start()
         origin = f"http://127.0.0.1:{server.server_address[1]}"
         lrs = RalphLRS(Path(tmp) / "ralph", [origin]).start()
@@ -218,7 +212,8 @@ def bench_xapi() -> None:
         page.goto("about:blank")
         page.wait_for_timeout(1000)
         stored = len(lrs.raw_statements())
-        requests = line.requests()
+        requests = [r for r in line.requests() if r[0] != "OPTIONS"]
+        preflights = len(line.requests("OPTIONS"))
         line.close()
         lrs.stop()
         server.shutdown()
@@ -226,8 +221,10 @@ def bench_xapi() -> None:
     manager.stop()
     moments = len(unit.pages) + 1 + len(unit.questions)  # every page, the result page, every answer
     row("xAPI run-through: page changes + answers", str(moments))
-    row("xAPI run-through: HTTP requests to the LRS (no preflights)", str(len(requests)))
-    row("xAPI run-through: of which statement POSTs", str(sum(r[0] == "POST" for r in requests)))
+    row("xAPI run-through: HTTP requests to the LRS (+ CORS preflights)", f"{len(requests)} (+{preflights})")
+    methods = {m: sum(r[0] == m and "/statements" in r[1] for r in requests) for m in ("POST", "PUT")}
+    state = sum("/activities/state" in r[1] for r in requests)
+    row("xAPI run-through: statement POSTs / PUTs, State API calls", f"{methods['POST']} / {methods['PUT']}, {state}")
     row("xAPI run-through: statements stored", str(stored))
 
 
@@ -251,14 +248,16 @@ def bench_report() -> None:
                 method="POST", resource="statements", content=_json.dumps(statements[i:i + 1000]),
                 headers={"Content-Type": "application/json"}))
         env = dict(os.environ, QSER_LRS_PASSWORD=lrs.password)
-        walls = []
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "builder", "report", "--endpoint", lrs.endpoint, "--user", lrs.user,
-                            "--unit", SEED, "--format", "html", "--output", f"{tmp}/report.html"],
-                           env=env, check=True, capture_output=True, cwd=TOOL_ROOT)
-            walls.append(time.perf_counter() - start)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        command = [sys.executable, "-m", "builder", "report", "--endpoint", lrs.endpoint, "--user", lrs.user,
+                   "--unit", SEED, "--format", "html", "--output", f"{tmp}/report.html"]
+        # each run from a fresh parent, so that its peak memory is the report's alone
+        probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+                 "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+                 "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        runs = [subprocess.run([sys.executable, "-c", probe, *command], env=env, cwd=TOOL_ROOT, check=True,
+                               capture_output=True, text=True).stdout.split() for _ in range(3)]
+        walls = [float(r[0]) for r in runs]
+        peak = max(int(r[1]) for r in runs) / 1024
         lrs.stop()
     row("report, 10,000 statements / 200 learners: wall s", f"{statistics.median(walls):.1f}")
     row("report, 10,000 statements / 200 learners: peak MiB", f"{peak:.0f}")

@@ -85,6 +85,11 @@ class Learner:
         feedback.wait_for()
         return feedback.inner_text()
 
+    def answer_questions(self, qids, right: bool = True) -> None:
+        for qid in qids:
+            q = self.unit.questions[qid]
+            self.answer(q, right_response(q, self.lang) if right else wrong_response(q, self.lang))
+
     def run_through(self, right: bool = True, stop_after_page: str | None = None, on_page=None,
                     free_text: str | None = None) -> dict:
         """Read every page, answer every question; returns {question id: (response, feedback)}.

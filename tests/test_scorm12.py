@@ -122,8 +122,7 @@ def test_leaving_midway_and_coming_back_gives_the_same_record(browser, lms_for, 
     first.learner.next()
     first.learner.next()
     first.learner.next()  # now on the knowledge check
-    for qid in kc.questions[:3]:
-        first.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    first.learner.answer_questions(kc.questions[:3])
     first.leave()
     assert lms.tracks["cmi.core.exit"] == "suspend"
     assert lms.tracks["cmi.core.lesson_status"] == "incomplete"
@@ -134,11 +133,9 @@ def test_leaving_midway_and_coming_back_gives_the_same_record(browser, lms_for, 
     assert second.learner.current_page() == "knowledge-check"
     q0 = seed_unit.questions[kc.questions[0]]
     assert second.frame.locator(f"#q-{q0.id} .feedback").inner_text().startswith(ui("de")["correct"])
-    for qid in kc.questions[3:]:
-        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    second.learner.answer_questions(kc.questions[3:])
     second.learner.next()
-    for qid in seed_unit.pages[-1].questions:
-        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "de"))
+    second.learner.answer_questions(seed_unit.pages[-1].questions)
     second.learner.next()
     assert "100" in second.learner.result_text()
     log = second.leave()
@@ -166,8 +163,7 @@ def test_refused_commits_lose_no_answer(browser, lms_for, seed_unit):
     stored = [i["id"] for i in lms.interactions()]
     assert stored == list(kc.questions)
     session.learner.next()
-    for qid in seed_unit.pages[-1].questions:
-        session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    session.learner.answer_questions(seed_unit.pages[-1].questions)
     session.leave()
     assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
     assert lms.tracks["cmi.core.lesson_status"] == "passed"
@@ -302,19 +298,16 @@ def test_closing_the_tab_midway_loses_nothing_and_duplicates_nothing(browser, lm
     kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
     for _ in seed_unit.pages[:7]:
         first.learner.next()
-    for qid in kc.questions[:4]:
-        first.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    first.learner.answer_questions(kc.questions[:4])
     first.page.close(run_before_unload=True)  # the whole tab goes, LMS page included
     first.context.close()
     assert [i["id"] for i in lms.interactions()] == list(kc.questions[:4])
 
     second = Session(browser, lms, seed_unit, "en")
     assert second.learner.current_page() == "knowledge-check"
-    for qid in kc.questions[4:]:
-        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    second.learner.answer_questions(kc.questions[4:])
     second.learner.next()
-    for qid in seed_unit.pages[-1].questions:
-        second.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+    second.learner.answer_questions(seed_unit.pages[-1].questions)
     second.learner.next()
     second.leave()
     assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
