@@ -53,10 +53,12 @@ def recorded(lms) -> list[dict]:
 
 
 class Session:
-    """One launch of the SCO in the test LMS, in a fresh browser page."""
+    """One launch of the SCO in the test LMS, in a fresh browser page (of `context`: the same
+    browser profile, where the learner comes back on the same device)."""
 
-    def __init__(self, browser, lms, unit, lang):
-        self.context = browser.new_context(viewport={"width": 1024, "height": 800})
+    def __init__(self, browser, lms, unit, lang, context=None):
+        self.own_context = context is None
+        self.context = context or browser.new_context(viewport={"width": 1024, "height": 800})
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.errors = []
@@ -75,7 +77,10 @@ class Session:
         self.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
         self.page.wait_for_timeout(300)  # the terminate commit travels in the background
         log = self.log()
-        self.context.close()
+        if self.own_context:
+            self.context.close()
+        else:
+            self.page.close()
         return log
 
 
@@ -312,3 +317,42 @@ def test_closing_the_tab_midway_loses_nothing_and_duplicates_nothing(browser, lm
     second.leave()
     assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
     assert lms.tracks["cmi.core.lesson_status"] == "passed"
+
+
+def test_answers_the_lms_never_took_are_sent_at_the_next_launch(browser, lms_for, seed_unit):
+    """The LMS refuses every commit, the learner answers and leaves (even LMSFinish fails);
+    on the same device the next launch sends what was lost, once."""
+    lms = lms_for("en")
+    device = browser.new_context()
+    first = Session(browser, lms, seed_unit, "en", device)
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    for _ in seed_unit.pages[:7]:
+        first.learner.next()
+    first.page.wait_for_timeout(100)
+    lms.refuse_next = 10_000  # from here on the LMS stores nothing
+    first.learner.answer_questions(kc.questions[:3])
+    first.learner.next()  # on to the reflection page
+    log = first.leave()
+    assert [c for c in log["calls"] if c[0] == "LMSFinish"]
+    assert lms.interactions() == [] and lms.tracks["cmi.core.lesson_location"] == "knowledge-check"
+
+    lms.refuse_next = 0  # the LMS is back
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert second.learner.current_page() == "reflection"  # the bookmark the LMS never got
+    second.page.wait_for_timeout(300)
+    assert [i["id"] for i in lms.interactions()] == list(kc.questions[:3])  # sent again, on their own
+    assert lms.tracks["cmi.core.lesson_location"] == "reflection"
+    second.frame.locator("#back").click()
+    second.learner.answer_questions(kc.questions[3:])
+    second.learner.next()
+    second.learner.answer_questions(seed_unit.pages[-1].questions)
+    second.learner.next()
+    second.leave()
+    assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)  # each answer once
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+
+    third = Session(browser, lms, seed_unit, "en", device)  # nothing is sent twice later either
+    third.page.wait_for_timeout(300)
+    third.leave()
+    assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
+    device.close()

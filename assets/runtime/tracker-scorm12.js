@@ -138,6 +138,22 @@
                saveBookmark: nothing, loadBookmark: function () { return null; } };
     }
 
+    function decodeBookmark(raw) {
+      try {
+        var saved = raw ? JSON.parse(raw) : null;
+        if (!saved || saved[0] !== 1) return null;
+        var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
+        String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1") state.visited.push(pageIds[i]); });
+        (saved[4] || []).forEach(function (v, i) {
+          var id = questionIds[i];
+          if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
+        });
+        return state;
+      } catch (e) { return null; /* a bookmark of another version: start afresh */ }
+    }
+
+    var storage = null;
+    try { storage = window.localStorage; storage.getItem("qser"); } catch (e) { storage = null; }
     var startedAt = Date.now();
     var lastMoment = startedAt;
     var nextInteraction = 0;
@@ -167,6 +183,55 @@
       return check("LMSSetValue", element, value) && ok;
     }
 
+    /* What the LMS has not confirmed yet (no successful commit since it was set) is also kept
+       in this browser, so that a learner who leaves while the LMS is unreachable loses nothing:
+       the next launch sends it again. Answers are rewritten as new interactions; the state
+       (bookmark, status, score) as its latest values. */
+    var journal = { interactions: [], values: {} };
+    var journalKey = null;
+
+    function keepJournal() {
+      if (!storage || !journalKey) return;
+      try {
+        if (journal.interactions.length || Object.keys(journal.values).length) {
+          storage.setItem(journalKey, JSON.stringify(journal));
+        } else {
+          storage.removeItem(journalKey);
+        }
+      } catch (e) { /* full or blocked: the LMS copy is all there is */ }
+    }
+
+    function setState(element, value) {
+      journal.values[element] = String(value);
+      return set(element, value);
+    }
+
+    function writeInteraction(fields) {
+      var n = "cmi.interactions." + nextInteraction + ".";
+      nextInteraction += 1;
+      // id first: an LMS creates interaction n when its id is set
+      ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"]
+        .forEach(function (key) { if (fields[key] !== undefined) set(n + key, fields[key]); });
+    }
+
+    function confirmed() {
+      journal = { interactions: [], values: {} };
+      keepJournal();
+    }
+
+    /* The unconfirmed part of an earlier session, sent again now. */
+    function replayJournal() {
+      var saved = null;
+      try { saved = storage && journalKey ? JSON.parse(storage.getItem(journalKey) || "null") : null; }
+      catch (e) { saved = null; }
+      if (!saved || !saved.values || !saved.interactions) return null;
+      journal = saved;
+      saved.interactions.forEach(writeInteraction);
+      Object.keys(saved.values).forEach(function (element) { set(element, saved.values[element]); });
+      commitSoon();
+      return saved.values["cmi.suspend_data"] || null;
+    }
+
     function commitNow() {
       clearTimeout(commitTimer);
       commitTimer = null;
@@ -174,6 +239,7 @@
       var ok = String(api.LMSCommit("")) === "true";
       ok = check("LMSCommit", "") && ok;
       if (ok) {
+        confirmed();
         if (retryDelay) view.clearNotice();
         retryDelay = 0;
       } else {
@@ -202,6 +268,8 @@
       set("cmi.core.session_time", timespan(Date.now() - startedAt));
       set("cmi.core.exit", complete ? "" : "suspend");
       finished = true;
+      // Its "true" proves nothing: LMSs store this last data in the background, unanswered.
+      // So what no commit confirmed stays in the journal for the next launch.
       api.LMSFinish("");
       check("LMSFinish", "");
     }
@@ -221,6 +289,8 @@
       start: function () {
         var ok = String(api.LMSInitialize("")) === "true";
         if (!check("LMSInitialize", "") || !ok) view.notice("saving_failed");
+        journalKey = ["qser-scorm12-unconfirmed", data.unit.id, data.unit.version, data.lang,
+                      get("cmi.core.student_id")].join(":");
         var status = get("cmi.core.lesson_status");
         if (status === "not attempted" || status === "") set("cmi.core.lesson_status", "incomplete");
         window.addEventListener("pagehide", leave);
@@ -236,48 +306,39 @@
       },
 
       loadBookmark: function () {
-        var raw = get("cmi.suspend_data");
+        // Interaction numbers go on from what the LMS confirmed: its count, or the bookmark's.
+        var stored = decodeBookmark(get("cmi.suspend_data"));
+        nextInteraction = Math.max(stored ? stored.next : 0, parseInt(get("cmi.interactions._count"), 10) || 0);
         var location = get("cmi.core.lesson_location");
-        var state = null;
-        try {
-          var saved = raw ? JSON.parse(raw) : null;
-          if (saved && saved[0] === 1) {
-            state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {} };
-            String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1") state.visited.push(pageIds[i]); });
-            nextInteraction = saved[3] || 0;
-            (saved[4] || []).forEach(function (v, i) {
-              var id = questionIds[i];
-              if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
-            });
-          }
-        } catch (e) { state = null; /* a bookmark from another version: start afresh */ }
+        // What the LMS never confirmed last time goes again now, and is the newer bookmark.
+        var unconfirmed = decodeBookmark(replayJournal());
+        var state = unconfirmed || stored;
         if (!state && location && pageIds.indexOf(location) >= 0) state = { page: location, visited: [], answers: {} };
-        var count = parseInt(get("cmi.interactions._count"), 10);
-        if (count > nextInteraction) nextInteraction = count;
         return state;
       },
 
       pageViewed: function (id) {
         lastMoment = Date.now();
-        set("cmi.core.lesson_location", id);
+        setState("cmi.core.lesson_location", id);
+        keepJournal();
         commitSoon();
       },
 
       answered: function (q, response, result) {
         var now = Date.now();
-        var n = "cmi.interactions." + nextInteraction + ".";
-        nextInteraction += 1;
         var text = scormResponse(q, response);
         if (q.type === "free-text" && text.length > MAX_RESPONSE) appendComment(q.id, text);
-        set(n + "id", q.id);
-        set(n + "type", TYPES[q.type]);
-        set(n + "time", clock(new Date(now)));
-        set(n + "weighting", q.scored ? q.weight : 0);
-        set(n + "student_response", fit(text, MAX_RESPONSE));
-        set(n + "result", result.correct === null ? "neutral" : result.correct ? "correct" : "wrong");
-        set(n + "latency", timespan(now - lastMoment));
         var pattern = scormPattern(q);
-        if (pattern !== null) set(n + "correct_responses.0.pattern", fit(pattern, MAX_RESPONSE));
+        var fields = {
+          id: q.id, type: TYPES[q.type], time: clock(new Date(now)), weighting: q.scored ? q.weight : 0,
+          student_response: fit(text, MAX_RESPONSE),
+          result: result.correct === null ? "neutral" : result.correct ? "correct" : "wrong",
+          latency: timespan(now - lastMoment)
+        };
+        if (pattern !== null) fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
+        writeInteraction(fields);
+        journal.interactions.push(fields);
+        keepJournal();
         lastMoment = now;
         commitSoon();
       },
@@ -286,13 +347,14 @@
         complete = outcome.complete;
         if (outcome.score !== null) {
           // Written only now: with "mastery score overrides status" Moodle turns any raw score into pass/fail.
-          set("cmi.core.score.min", 0);
-          set("cmi.core.score.max", 100);
-          set("cmi.core.score.raw", outcome.score);
-          set("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
+          setState("cmi.core.score.min", 0);
+          setState("cmi.core.score.max", 100);
+          setState("cmi.core.score.raw", outcome.score);
+          setState("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
         } else if (outcome.complete) {
-          set("cmi.core.lesson_status", "completed");
+          setState("cmi.core.lesson_status", "completed");
         }
+        keepJournal();
         commitSoon();
       },
 
@@ -314,7 +376,8 @@
           answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
           encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
         }
-        set("cmi.suspend_data", encoded);
+        setState("cmi.suspend_data", encoded);
+        keepJournal();
         commitSoon();
       }
     };

@@ -50,8 +50,9 @@ function moodleRules(api) {
     wrapped[name] = function (arg) {
       if (name !== "LMSGetErrorString" && name !== "LMSGetDiagnostic") refusedCode = null;
       if (name === "LMSCommit") log.commits += 1;
-      log.calls.push([name, String(arg)]);
-      return api[name].apply(api, arguments);
+      var result = api[name].apply(api, arguments);
+      log.calls.push([name, String(arg), String(result)]);
+      return result;
     };
   });
   wrapped.runtime = api;
