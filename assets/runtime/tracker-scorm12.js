@@ -11,7 +11,9 @@
  * - a free-text answer longer than 255 characters: the interaction holds its start with
  *   a marker "…[+N]", cmi.comments and the bookmark hold it in full while they have room;
  * - one LMSCommit per meaningful moment (answer, page change, leaving), a refused commit
- *   is retried until the LMS takes it; the SCO commits and finishes itself on pagehide.
+ *   is retried until the LMS takes it; the SCO commits and finishes itself on pagehide;
+ * - what no commit confirmed is also journaled in localStorage and sent again at the next
+ *   launch, so leaving while the LMS is unreachable loses no answer.
  */
 (function () {
   "use strict";
