@@ -198,3 +198,15 @@ def test_ten_thousand_statements_of_200_learners_page_into_a_correct_report(seed
         assert len(answers) == 200
         # each learner's latest answer to question j: the last k with k % len(scored) == j
         assert sum(a["success"] for a in answers) == sum(right_for(i, j) for i in range(200))
+
+
+def test_the_html_report_is_accessible(classroom, page, tmp_path):
+    from tests.test_player import run_axe
+
+    html = tmp_path / "report.html"
+    assert report(classroom, "--lang", "de", "--format", "html", "--output", str(html)).exit_code == 0
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(html.as_uri())
+    assert run_axe(page) == []
+    assert requests == [html.as_uri()]  # the page alone: no script, font or image is fetched
