@@ -6,6 +6,7 @@ Ids are slugs shared by all languages; every text is a {lang: str} map.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 Text = dict[str, str]  # language code -> text
 
@@ -57,7 +58,7 @@ class Image:
     """An image a page uses, and the file it comes from."""
 
     name: str  # file name inside the package's media/ folder
-    source: object  # pathlib.Path
+    source: Path
 
 
 @dataclass(frozen=True)
