@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 
@@ -30,8 +32,10 @@ def find_images(text: str) -> list[ImageRef]:
     return refs
 
 
-def to_html(text: str, image_urls: dict[str, str]) -> str:
-    """Render one page body; image sources are replaced by their place in the package."""
+def to_html(text: str, image_urls: dict[str, str], figure_label: str = "Figure") -> str:
+    """Render one page body; image sources are replaced by their place in the package.
+
+    `figure_label` names the scrollable box around a figure (the image keeps its own alt text)."""
     tokens = _md.parse(text)
     for block in tokens:
         for child in block.children or ():
@@ -42,4 +46,11 @@ def to_html(text: str, image_urls: dict[str, str]) -> str:
                 # A link inside an LMS frame would replace the course: open it beside.
                 child.attrSet("target", "_blank")
                 child.attrSet("rel", "noopener noreferrer")
-    return _md.renderer.render(tokens, _md.options, {})
+    label = html_escape(figure_label)
+    return _FIGURE.sub(lambda m: f'<div class="figure" role="group" tabindex="0" aria-label="{label}">{m[1]}</div>',
+                       _md.renderer.render(tokens, _md.options, {}))
+
+
+# An image alone in its paragraph is a figure: on a phone it keeps a readable size and
+# scrolls sideways; focusable (with a name) so that the keyboard can scroll it too.
+_FIGURE = re.compile(r'<p>(<img src="[^"]*" alt="[^"]*" loading="lazy" />)</p>')

@@ -111,7 +111,8 @@ def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
         for image in page.images[lang]:
             media[f"media/{image.name}"] = image.source.read_bytes()
             image_urls[image.name] = f"media/{image.name}"
-        blocks = [("html", to_html(value, image_urls)) if kind == "markdown" else ("question", unit.questions[value])
+        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure"])) if kind == "markdown"
+                  else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]
         pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
     return pages, media

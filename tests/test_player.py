@@ -172,3 +172,17 @@ def test_keyboard_alone_can_do_everything(unit_page, serve, unpacked, seed_unit)
         kb.press("Enter")
     result = learner.result_text()
     assert ui("en")["score"].replace("{score}", "100") in result
+
+
+def test_on_a_phone_figures_scroll_sideways_and_the_page_does_not(unit_page, serve, unpacked, seed_unit):
+    _, _, learner = open_unit(unit_page, serve, unpacked, "de")
+    figures_seen = 0
+    for page in seed_unit.pages:
+        assert unit_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.id
+        for box in unit_page.locator("section.page:not([hidden]) .figure").all():
+            figures_seen += 1
+            assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label") == ui("de")["figure"]
+            assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # wider than the phone: it scrolls
+            assert box.locator("img").get_attribute("alt")
+        learner.next()
+    assert figures_seen == 3
