@@ -235,3 +235,11 @@ def test_an_oversized_file(in_tmp):
     assert result.exit_code == 1
     assert result.stderr.startswith("units/tiny/en.md: file is too large (1100153 bytes, at most 1000000)\n"
                                     "  fix: split the unit, or check that this is the right file\n")
+
+
+def test_a_language_the_unit_does_not_have(in_tmp):
+    broken_unit(in_tmp, "unit.yaml", "", "")
+    result = CliRunner().invoke(main, ["build", "--lang", "fr"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--lang: unit 'tiny' has no language 'fr'\n  fix: its languages are: en, de\n")
+    assert not (in_tmp / "dist").exists()
