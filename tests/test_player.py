@@ -182,6 +182,8 @@ def test_on_a_phone_figures_scroll_sideways_and_the_page_does_not(unit_page, ser
         for box in unit_page.locator("section.page:not([hidden]) .figure").all():
             figures_seen += 1
             assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label") == ui("de")["figure"]
+            image = box.locator("img").element_handle()
+            unit_page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image)  # loaded (lazily)
             assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # wider than the phone: it scrolls
             assert box.locator("img").get_attribute("alt")
         learner.next()
