@@ -32,13 +32,15 @@ def classroom(browser, sites, lrs, seed_unit):  # noqa: F811
     unit = seed_unit
 
     def session(agent, lang):
-        return Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, str(uuid.uuid4()),
-                                           unit.xapi_base), unit, lang)
+        registration = str(uuid.uuid4())
+        s = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, unit.xapi_base),
+                    unit, lang)
+        s.registration = registration
+        return s
 
     def done(s, agent):
         s.settled()
-        s.page.goto("about:blank")
-        s.context.close()
+        s.leave(lrs, agent, s.registration)  # waits until the LRS has the last statement
 
     erika = session(ERIKA, "en")
     erika.learner.run_through(right=True, free_text=ESSAY)

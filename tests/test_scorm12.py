@@ -52,6 +52,15 @@ def recorded(lms) -> list[dict]:
     return [{k: i[k] for k in keys if k in i} for i in lms.interactions()]
 
 
+def until(condition, page, seconds: float = 10) -> None:
+    """Wait for something the LMS backend (not the page) will see."""
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the LMS never saw it")
+
+
 class Session:
     """One launch of the SCO in the test LMS, in a fresh browser page (of `context`: the same
     browser profile, where the learner comes back on the same device)."""
@@ -63,6 +72,7 @@ class Session:
         self.page.set_default_timeout(10_000)
         self.errors = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.lms = lms
         self.page.goto(lms.url)
         self.frame = self.page.frame_locator("#sco")
         self.learner = Learner(self.frame, unit, lang)
@@ -73,9 +83,10 @@ class Session:
 
     def leave(self) -> None:
         """Like Moodle's "Exit activity": the SCO's page goes away; nobody calls LMSFinish for it."""
+        finishes = self.lms.finishes
         self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
         self.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
-        self.page.wait_for_timeout(300)  # the terminate commit travels in the background
+        until(lambda: self.lms.finishes > finishes, self.page)  # the finishing commit travels in the background
         log = self.log()
         if self.own_context:
             self.context.close()
@@ -304,6 +315,7 @@ def test_closing_the_tab_midway_loses_nothing_and_duplicates_nothing(browser, lm
     for _ in seed_unit.pages[:7]:
         first.learner.next()
     first.learner.answer_questions(kc.questions[:4])
+    until(lambda: len(lms.interactions()) == 4, first.page)  # each answer is committed as it is given
     first.page.close(run_before_unload=True)  # the whole tab goes, LMS page included
     first.context.close()
     assert [i["id"] for i in lms.interactions()] == list(kc.questions[:4])
@@ -328,7 +340,7 @@ def test_answers_the_lms_never_took_are_sent_at_the_next_launch(browser, lms_for
     kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
     for _ in seed_unit.pages[:7]:
         first.learner.next()
-    first.page.wait_for_timeout(100)
+    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", first.page)
     lms.refuse_next = 10_000  # from here on the LMS stores nothing
     first.learner.answer_questions(kc.questions[:3])
     first.learner.next()  # on to the reflection page
@@ -339,7 +351,7 @@ def test_answers_the_lms_never_took_are_sent_at_the_next_launch(browser, lms_for
     lms.refuse_next = 0  # the LMS is back
     second = Session(browser, lms, seed_unit, "en", device)
     assert second.learner.current_page() == "reflection"  # the bookmark the LMS never got
-    second.page.wait_for_timeout(300)
+    until(lambda: lms.interactions(), second.page)
     assert [i["id"] for i in lms.interactions()] == list(kc.questions[:3])  # sent again, on their own
     assert lms.tracks["cmi.core.lesson_location"] == "reflection"
     second.frame.locator("#back").click()
@@ -352,7 +364,6 @@ def test_answers_the_lms_never_took_are_sent_at_the_next_launch(browser, lms_for
     assert lms.tracks["cmi.core.lesson_status"] == "passed"
 
     third = Session(browser, lms, seed_unit, "en", device)  # nothing is sent twice later either
-    third.page.wait_for_timeout(300)
     third.leave()
     assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
     device.close()

@@ -30,6 +30,7 @@ class ScormLMS:
         self.commits: list[dict] = []  # accepted commit payloads, in order
         self.refused = 0
         self.refuse_next = 0  # refuse this many commits from now on (HTTP 500)
+        self.finishes = 0  # finishing commits (LMSFinish) received, taken or refused
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -102,15 +103,20 @@ class ScormLMS:
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 with lms.lock:
-                    if lms.refuse_next > 0:
+                    refused = lms.refuse_next > 0
+                    if refused:
                         lms.refuse_next -= 1
                         lms.refused += 1
-                        return self._json(500, {"result": False, "errorCode": 101})
-                    data = json.loads(body or b"{}")
-                    lms.commits.append(data)
-                    for key, value in data.items():
-                        if key.startswith("cmi.") and isinstance(value, (str, int, float)):
-                            lms.tracks[key] = str(value)
+                    else:
+                        data = json.loads(body or b"{}")
+                        lms.commits.append(data)
+                        for key, value in data.items():
+                            if key.startswith("cmi.") and isinstance(value, (str, int, float)):
+                                lms.tracks[key] = str(value)
+                    if "terminate=true" in self.path:  # counted once it is stored (or refused)
+                        lms.finishes += 1
+                if refused:
+                    return self._json(500, {"result": False, "errorCode": 101})
                 return self._json(200, {"result": True, "errorCode": 0})
 
         return Handler
