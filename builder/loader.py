@@ -45,6 +45,7 @@ TYPE_KEYS = {
     "free-text": {"max_length"},
 }
 COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
+OPTIONAL_TYPE_KEYS = {"tolerance", "max_length"}
 
 
 def supported_languages() -> list[str]:
@@ -299,10 +300,8 @@ class _UnitLoader:
             self.problems.add(path, raw.key_line("type"), f"{name} has an unknown type {qtype!r}",
                               f"use one of: {', '.join(QUESTION_TYPES)}")
             return None
-        self.check_keys(path, raw, COMMON_KEYS | TYPE_KEYS[qtype], {"id", "type", "prompt"} | {
-            "true-false": {"correct"}, "single-choice": {"choices"}, "multiple-choice": {"choices"},
-            "matching": {"sources", "targets"}, "sequencing": {"items"}, "fill-in": {"answers"},
-            "numeric": {"correct"}, "likert": {"scale"}, "free-text": set()}[qtype], name)
+        required = {"id", "type", "prompt"} | (TYPE_KEYS[qtype] - OPTIONAL_TYPE_KEYS)
+        self.check_keys(path, raw, COMMON_KEYS | TYPE_KEYS[qtype], required, name)
         prompt = self.text(path, raw, "prompt", name) if "prompt" in raw else {}
         feedback = self.feedback(path, raw, name, QUESTION_TYPES[qtype])
         fields: dict = {}
