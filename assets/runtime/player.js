@@ -8,7 +8,10 @@
  *   loadBookmark() -> state | null       where they left off
  *   pageViewed(pageId)
  *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null}
- *   finish(outcome)                      the unit is complete, or its outcome changed
+ *   finish(outcome)                      the unit is complete, or its outcome changed;
+ *                                        outcome.restored: it was complete before this launch
+ *                                        (a re-entry): nothing new to report, but the tracker
+ *                                        must not treat the attempt as unfinished
  *   saveBookmark(state)                  {page, visited: [ids], answers: {id: response}}
  */
 (function () {
@@ -304,7 +307,9 @@
           showFeedback(form, q, isCorrect(q, answers[id]));
         } catch (e) { /* a stale bookmark must not stop the unit */ }
       });
-      reported = JSON.stringify(outcome()); // already reported in the earlier session
+      var before = outcome();
+      reported = JSON.stringify(before); // already reported in the earlier session
+      if (before.complete) tracker.finish(Object.assign({ restored: true }, before));
       var at = saved.page === "" ? RESULT : pageIds.indexOf(saved.page);
       return at >= 0 ? at : 0;
     }

@@ -347,6 +347,7 @@
 
       finish: function (outcome) {
         complete = outcome.complete;
+        if (outcome.restored) return; // the LMS has this outcome: only never "suspend" it again
         if (outcome.score !== null) {
           // Written only now: with "mastery score overrides status" Moodle turns any raw score into pass/fail.
           setState("cmi.core.score.min", 0);

@@ -455,6 +455,7 @@
 
       finish: function (outcome) {
         complete = outcome.complete;
+        if (outcome.restored) return; // reported in an earlier session: only no "suspended" now
         var r = { completion: true, duration: duration(elapsed()) };
         var out = [];
         if (outcome.score !== null) {
