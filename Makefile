@@ -2,13 +2,13 @@
 .PHONY: build test fuzz bench
 
 build:
-	qser build
+	.venv/bin/qser build
 
 test:
-	scripts/setup-tests && python3 -m pytest
+	scripts/setup-tests && .venv/bin/python -m pytest
 
 fuzz:  # the nightly-style run: many more generated units than CI tries
-	HYPOTHESIS_PROFILE=nightly python3 -m pytest tests/test_fuzz.py -q
+	HYPOTHESIS_PROFILE=nightly .venv/bin/python -m pytest tests/test_fuzz.py -q
 
 bench:
-	python3 -m benchmarks.run
+	.venv/bin/python -m benchmarks.run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -31,6 +32,8 @@ def _project() -> Path:
         click.echo(f"error: no units/ folder in {where}{'' if given else ' or its parents'}: run qser where your "
                    "units/ folder is, pass --project DIR, or create a project with: qser init DIR", err=True)
         sys.exit(1)
+    if not given:
+        found = Path(os.path.relpath(found))  # messages name files as the author sees them
     return found
 
 
