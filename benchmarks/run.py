@@ -268,6 +268,14 @@ SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, 
 
 
 def main(names: list[str]) -> None:
+    if any(n not in SECTIONS for n in names):
+        usage = (f"usage: python3 -m benchmarks.run [SECTION ...]\n"
+                 f"Prints the README's benchmark table; SECTION is one of: {' '.join(SECTIONS)} (default: all).")
+        helping = any(n in ("-h", "--help") for n in names)
+        unknown = [n for n in names if n not in SECTIONS and n not in ("-h", "--help")]
+        print(usage if helping else f"unknown section {', '.join(map(repr, unknown))}\n{usage}",
+              file=sys.stdout if helping else sys.stderr)
+        sys.exit(0 if helping else 2)
     print(f"| {'measure':<58} | {'value':>22} |")
     print(f"|{'-' * 60}|{'-' * 24}:|")
     for name in names or SECTIONS:

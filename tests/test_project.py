@@ -81,3 +81,15 @@ def test_init_refuses_an_existing_file(tmp_path):
     assert out.exit_code == 1
     assert out.output == "file: exists and is not a folder\n  fix: give the path of a new or empty folder\n" \
                          "1 problem found; nothing was written.\n"
+
+
+def test_benchmark_script_explains_itself():
+    import subprocess
+    import sys
+
+    from builder import TOOL_ROOT
+
+    helped = subprocess.run([sys.executable, "-m", "benchmarks.run", "--help"], cwd=TOOL_ROOT, capture_output=True, text=True)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: python3 -m benchmarks.run [SECTION ...]")
+    wrong = subprocess.run([sys.executable, "-m", "benchmarks.run", "bild"], cwd=TOOL_ROOT, capture_output=True, text=True)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("unknown section 'bild'") and "Traceback" not in wrong.stderr
