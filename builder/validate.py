@@ -128,7 +128,8 @@ def _check_scorm12(report: Report, manifest, names: dict, schema_dir: Path) -> N
                 report.add(where, error.line, f"does not match the SCORM 1.2 schemas: {error.message}",
                            "correct the manifest (see the SCORM 1.2 CAM)")
     else:
-        report.notes.append(f"schema check skipped: no SCORM 1.2 XSDs in {schema_dir} (run npm ci)")
+        report.add(where, None, f"cannot be checked against the SCORM 1.2 schemas: no XSDs in {schema_dir}",
+                   "reinstall qser (its wheel carries them) or, in a checkout, run scripts/setup")
     resources = {r.get("identifier"): r for r in manifest.iterfind(".//cp:resource", ns)}
     listed = set()
     for rid, resource in resources.items():
@@ -175,6 +176,17 @@ def _check_tincan(report: Report, tincan, names: dict) -> None:
                    "set <launch> to the package's start page, e.g. index.html")
 
 
+def _check_html(report: Report, zf: zipfile.ZipFile, names: dict) -> None:
+    """An html-target zip: a preview to unpack on a web server, not something to upload to an LMS."""
+    report.kind = "HTML preview, not an LMS package"
+    page = zf.read(names["index.html"])
+    for ref in sorted(set(re.findall(rb'(?:src|href)="([^":#?]+)"', page))):
+        name = ref.decode("utf-8", "replace")
+        if name.startswith("/") or name in names:
+            continue
+        report.add("index.html", None, f"refers to '{name}', which is not in the zip", "build the package again")
+
+
 def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
     report = Report(Path(path))
     try:
@@ -195,7 +207,9 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
             tincan = _parse_xml(report, zf, names["tincan.xml"])
             if tincan is not None:
                 _check_tincan(report, tincan, names)
+        elif "index.html" in names:
+            _check_html(report, zf, names)
         else:
-            report.add("", None, "has neither imsmanifest.xml nor tincan.xml at its root",
-                       "zip the package's contents, not the folder that holds them (html-target zips are previews, not LMS packages)")
+            report.add("", None, "has neither imsmanifest.xml, tincan.xml nor index.html at its root",
+                       "zip the package's contents, not the folder that holds them")
     return report

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -26,10 +27,15 @@ def wheel(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(wheel, tmp_path_factory) -> Path:
-    """A virtualenv with the wheel; its dependencies come from this interpreter's site-packages."""
+    """A virtualenv with the wheel; its dependencies come from the test run's own site-packages
+    (a path in a .pth file, so the checkout's editable install is not picked up with them)."""
     env = tmp_path_factory.mktemp("venv")
-    venv.create(env, system_site_packages=True, with_pip=False)
+    venv.create(env, with_pip=False)
     python = env / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site) / "qser_test_dependencies.pth").write_text("\n".join(sorted(deps)) + "\n")
     pip = [sys.executable, "-m", "pip", "--python", str(python)]
     subprocess.run([*pip, "install", "--no-deps", "--no-index", "--quiet", "--disable-pip-version-check", str(wheel)],
                    check=True, capture_output=True)

@@ -76,3 +76,20 @@ def test_not_a_zip(tmp_path):
     result = validate(fake)
     assert result.exit_code == 1
     assert "is not a readable zip" in result.stderr
+
+
+def test_html_previews_are_named_for_what_they_are(dist, tmp_path):
+    result = validate(dist[("en", "html")])
+    assert result.exit_code == 0, result.output
+    assert "(HTML preview, not an LMS package, " in result.stdout
+    broken = rezip(dist[("en", "html")], tmp_path / "broken.zip", drop=("player/player.css",))
+    result = validate(broken)
+    assert result.exit_code == 1
+    assert "index.html: refers to 'player/player.css', which is not in the zip" in result.stderr
+
+
+def test_a_schema_check_that_cannot_run_is_not_ok(dist, tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--schemas", str(tmp_path), str(dist[("en", "scorm12")])])
+    assert result.exit_code == 1
+    assert "cannot be checked against the SCORM 1.2 schemas" in result.stderr
+    assert "ok  " not in result.stdout
