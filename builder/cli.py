@@ -13,6 +13,8 @@ import click
 
 from .build import build as run_build
 from .errors import UnitError
+from .guard import GuardedGroup
+from .printable import printable
 from .loader import load_units
 from .model import QUESTION_TYPES
 from .targets import all_targets
@@ -48,7 +50,7 @@ def _fail(error: UnitError, outcome: str = "nothing was built") -> None:
     sys.exit(1)
 
 
-@click.group()
+@click.group(cls=GuardedGroup)
 @click.version_option(package_name="qser-builder")
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The content project (a folder with units/). Default: the current folder or its nearest parent "
@@ -105,7 +107,7 @@ def build(unit, units_dir, langs, targets, out_dir) -> None:
     started = time.perf_counter()
 
     def progress(b) -> None:
-        click.echo(f"wrote {b.path}  ({b.size / 1024:.1f} KiB, {b.files} files)")
+        click.echo(f"wrote {printable(b.path)}  ({b.size / 1024:.1f} KiB, {b.files} files)")
 
     units_dir = _units(units_dir)
     out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"
@@ -158,7 +160,7 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
         try:
             unit = load_units(_units(units_dir), [unit_ref])[0]
         except UnitError as e:
-            click.echo(f"{e}\nunknown unit {unit_ref!r}: give a unit id from {units_dir}/ or the unit's activity IRI",
+            click.echo(f"{e}\nunknown unit {printable(unit_ref)!r}: give a unit id from {units_dir}/ or the unit's activity IRI",
                        err=True)
             sys.exit(1)
         iri, order = unit.xapi_base, list(unit.questions)
@@ -166,12 +168,12 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
         statements = StatementReader(endpoint, user, password).statements(iri, registration, since, until)
         result = build_report(statements, iri, lang, order)
     except LRSError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {printable(e)}", err=True)
         sys.exit(1)
     if not result.statements:
-        click.echo(f"error: the LRS has no statements for {iri}"
-                   f"{' in registration ' + registration if registration else ''}"
-                   f"{' since ' + since if since else ''}{' until ' + until if until else ''}; "
+        click.echo(printable(f"error: the LRS has no statements for {iri}"
+                             f"{' in registration ' + registration if registration else ''}"
+                             f"{' since ' + since if since else ''}{' until ' + until if until else ''}; ") +
                    "check --unit (the activity id in tincan.xml), --registration and the time window", err=True)
         sys.exit(1)
     content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
@@ -179,11 +181,17 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
     if output:
         from .zipper import write_file
 
-        write_file(output, content)
-        click.echo(f"wrote {output} ({len(result.learners)} learners, {len(result.questions)} questions, "
+        try:
+            write_file(output, content)
+        except OSError as e:
+            click.echo(f"error: cannot write --output {printable(output)}: {printable(e.strerror or e)}; "
+                       "give a file path in a folder you can write to", err=True)
+            sys.exit(1)
+        click.echo(f"wrote {printable(output)} ({len(result.learners)} learners, {len(result.questions)} questions, "
                    f"{result.statements} statements)", err=True)
     else:
-        click.echo(content.decode("utf-8-sig"), nl=False)
+        text = content.decode("utf-8-sig").replace("\r\n", "\n")
+        click.echo(printable(text, keep_newlines=True), nl=False)
 
 
 @main.command()

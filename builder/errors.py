@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .printable import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -14,8 +16,9 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
+        """Two lines whatever the values quoted in them hold: control characters are escaped."""
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        return f"{where}: {self.what}\n  fix: {self.fix}"
+        return f"{printable(where)}: {printable(self.what)}\n  fix: {printable(self.fix)}"
 
 
 class UnitError(Exception):

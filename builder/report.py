@@ -13,7 +13,9 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from .printable import csv_cell, printable
 from .render import catalog, template
+from .statements import clean
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 CHOICE_TYPES = ("choice", "true-false", "likert")
@@ -158,7 +160,9 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
     definitions: dict[str, dict] = {}
     latest: dict[str, dict[str, tuple[str, str, bool | None]]] = {}  # question -> learner -> (time, response, success)
     outcomes: dict[str, tuple[str, str, float | None]] = {}  # learner -> (time, verb, score)
-    for s in statements:
+    for s in map(clean, statements):
+        if s is None:
+            continue
         count += 1
         key, name = actor_key(s.get("actor", {}))
         learner = learners.setdefault(key, Learner(key=key, name=name))
@@ -245,39 +249,40 @@ def as_table(report: Report) -> str:
     w = words(report.lang)
     rows = [[w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]]
     for l in report.learners:
-        rows.append([l.name, str(l.attempts), _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score),
-                     clock(l.seconds), l.last_activity[:16].replace("T", " ")])
+        rows.append([printable(l.name), str(l.attempts), _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score),
+                     clock(l.seconds), printable(l.last_activity[:16].replace("T", " "))])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = [f"{report.title} — {report.unit} ({report.statements} {w['statements']})", ""]
+    out = [f"{printable(report.title)} — {printable(report.unit)} ({report.statements} {w['statements']})", ""]
     out += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     for n, q in enumerate(report.questions, start=1):
-        out += ["", f"{n}. {q.text}  [{q.id}]"]
+        out += ["", f"{n}. {printable(q.text)}  [{printable(q.id)}]"]
         if q.distribution:
-            out += [f"     {count:>3}  {label}" for label, count in q.distribution]
+            out += [f"     {count:>3}  {printable(label)}" for label, count in q.distribution]
         for a in q.answers:
             mark = {True: "✓", False: "✗", None: "·"}[a.success]
-            out.append(f"   {mark} {a.learner}: {a.response}")
+            out.append(f"   {mark} {printable(a.learner)}: {printable(a.response)}")
     return "\n".join(out) + "\n"
 
 
 def as_csv(report: Report) -> bytes:
     """One row per learner, two columns per question. UTF-8 with a byte order mark, so that
     spreadsheet programs read umlauts right; ';' between fields for German (what German Excel
-    expects), ',' otherwise; CRLF line ends (RFC 4180)."""
+    expects), ',' otherwise; CRLF line ends (RFC 4180). Cells that a spreadsheet would run as a
+    formula (=, +, -, @, tab, CR first) start with a ' instead."""
     w = words(report.lang)
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=";" if report.lang == "de" else ",", lineterminator="\r\n")
     head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]
     for n, q in enumerate(report.questions, start=1):
         head += [f"{n}. {q.text}", f"{n}. {w['right']}"]
-    out.writerow(head)
+    out.writerow([csv_cell(c) for c in head])
     for l in report.learners:
         row = [l.name, l.attempts, _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score), clock(l.seconds),
                l.last_activity]
         for q in report.questions:
             answer = next((a for a in q.answers if a.key == l.key), None)
             row += [answer.response, _flag(answer.success, w)] if answer else ["", ""]
-        out.writerow(row)
+        out.writerow([csv_cell(c) for c in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -101,3 +101,19 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def guard_never_fires(tmp_path_factory, monkeypatch):
+    """A test fails when the CLI's last-resort guard caught an exception, in this process or in a
+    `qser` subprocess (which inherits QSER_CRASH_DIR): every failure must have a message of its own."""
+    from builder import guard
+
+    crashes = tmp_path_factory.mktemp("crashes")
+    monkeypatch.setenv("QSER_CRASH_DIR", str(crashes))
+    before = len(guard.FIRED)
+    yield
+    logs = guard.FIRED[before:] + [str(p) for p in crashes.iterdir() if str(p) not in guard.FIRED]
+    if logs:
+        pytest.fail("qser's last-resort guard fired (an exception without a message of its own):\n"
+                    + "\n".join(Path(p).read_text("utf-8", "replace") if Path(p).exists() else p for p in logs))

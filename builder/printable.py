@@ -1,0 +1,49 @@
+"""Text from authors, zips, learners or an LRS, made safe to show in a terminal or a spreadsheet.
+
+A terminal obeys ESC sequences and any other control character; a newline or line separator in
+a value forges output lines of its own. Spreadsheets run cells that start like a formula.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides that
+# reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    c = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}.get(c, f"\\u{ord(c):04x}" if ord(c) > 0xff else f"\\x{ord(c):02x}")
+
+
+def printable(text: object, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown as an escape (\\e, \\n, \\x07...).
+
+    keep_newlines: for text made of lines on purpose (our own messages), keep plain newlines
+    and tabs but still escape everything else, so no value can forge a line."""
+    text = str(text)
+    if keep_newlines:
+        return "\n".join(_UNSAFE.sub(_escape, line).replace("\\t", "\t") for line in text.split("\n"))
+    return _UNSAFE.sub(_escape, text)
+
+
+def has_control(text: str) -> bool:
+    """True when `text` holds a character XML 1.0 or a terminal cannot take as it is (tab and newline apart)."""
+    return any((unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in "\u2028\u2029" for c in text)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """A spreadsheet cell that is never run as a formula: a leading ' keeps =, +, -, @, tab, CR as text.
+
+    Numbers stay numbers (a negative score is data, not a formula)."""
+    if isinstance(value, (int, float)) or not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        return "'" + value
+    return value
