@@ -7,13 +7,14 @@ to fix it. All problems of a unit are reported together.
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
 from . import ASSETS
 from .errors import Problems, UnitError
 from .markdown import find_images
+from .media import resolve_image
 from .model import QUESTION_TYPES, Image, Option, Page, Question, Unit
 from .yamlsource import Map, Seq, parse
 
@@ -23,7 +24,6 @@ PAGE_HEADING = re.compile(r"^#[ \t]+(?P<title>.*?)[ \t]*\{#(?P<id>[^}]*)\}[ \t]*
 ANY_H1 = re.compile(r"^#[ \t]")
 PLACEMENT = re.compile(r"^\[question:[ \t]*(?P<id>[^\]]*?)[ \t]*\][ \t]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
-IMAGE_DIR = ASSETS / "img"
 
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
@@ -578,25 +578,7 @@ class _UnitLoader:
         return tuple(images)
 
     def resolve_image(self, path: Path, line: int, src: str) -> Image | None:
-        fix = "use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith("//"):
-            self.problems.add(path, line, f"image '{src}' is a web address; packages must work offline",
-                              "download the image into the unit's media/ folder and use its file name")
-            return None
-        pure = PurePosixPath(src)
-        if not src or pure.is_absolute() or ".." in pure.parts or "\\" in src:
-            self.problems.add(path, line, f"image path '{src}' leaves the unit's media folders", fix)
-            return None
-        for base in (self.folder / "media", IMAGE_DIR):
-            candidate = base / pure
-            if candidate.is_file():
-                if not _inside(candidate.resolve(), base.resolve()):
-                    self.problems.add(path, line, f"image '{src}' is a link to a file outside {base.name}/",
-                                      "copy the image into the folder instead of linking to it")
-                    return None
-                return Image(name=str(pure), source=candidate)
-        self.problems.add(path, line, f"image '{src}' not found in media/ or assets/img/", fix)
-        return None
+        return resolve_image(self.problems, self.folder, path, line, src)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -8,6 +8,8 @@ from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 
+from .media import media_name
+
 # CommonMark with raw HTML off: "<script>" in a unit is escaped, never passed through.
 # markdown-it's link validation already refuses javascript:, vbscript:, file: and data: links.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -40,7 +42,7 @@ def to_html(text: str, image_urls: dict[str, str], figure_label: str = "Figure")
     for block in tokens:
         for child in block.children or ():
             if child.type == "image":
-                child.attrSet("src", image_urls[child.attrGet("src")])
+                child.attrSet("src", image_urls[media_name(child.attrGet("src") or "")])
                 child.attrSet("loading", "lazy")
             elif child.type == "link_open":
                 # A link inside an LMS frame would replace the course: open it beside.

@@ -226,7 +226,7 @@ def test_an_image_linked_from_outside(in_tmp, tmp_path_factory):
     (units / "tiny" / "media" / "secret.svg").symlink_to(outside)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("units/tiny/en.md:5: image 'secret.svg' is a link to a file outside media/\n")
+    assert result.stderr.startswith("units/tiny/en.md:5: image 'secret.svg' is a link to a file outside the unit folder\n")
 
 
 def test_an_oversized_file(in_tmp):
