@@ -7,13 +7,16 @@ to fix it. All problems of a unit are reported together.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 import yaml
 
 from . import ASSETS
 from .errors import Problems, UnitError
-from .markdown import find_images
+from .limits import (MAX_YAML_DEPTH, PAGE_ID_MAX, TITLE_MAX, UNIT_ID_MAX, VERSION_MAX, brief, control_char, depth,
+                     finite_number)
+from .markdown import code_lines, find_images
 from .media import resolve_image
 from .model import QUESTION_TYPES, Image, Option, Page, Question, Unit
 from .yamlsource import Map, Seq, parse
@@ -23,7 +26,6 @@ MAX_SOURCE_BYTES = 1_000_000
 PAGE_HEADING = re.compile(r"^#[ \t]+(?P<title>.*?)[ \t]*\{#(?P<id>[^}]*)\}[ \t]*$")
 ANY_H1 = re.compile(r"^#[ \t]")
 PLACEMENT = re.compile(r"^\[question:[ \t]*(?P<id>[^\]]*?)[ \t]*\][ \t]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
@@ -99,12 +101,22 @@ class _UnitLoader:
             self.problems.add(path, None, "is a link to a file outside the unit folder",
                               "copy the file into the unit folder instead of linking to it")
             return None
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            self.problems.add(path, None, f"file is too large ({size} bytes, at most {MAX_SOURCE_BYTES})",
-                              "split the unit, or check that this is the right file")
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                self.problems.add(path, None, "is not a regular file (a folder, a pipe or a device)",
+                                  f"make {path.name} a plain text file")
+                return None
+            size = info.st_size
+            if size > MAX_SOURCE_BYTES:
+                self.problems.add(path, None, f"file is too large ({size} bytes, at most {MAX_SOURCE_BYTES})",
+                                  "split the unit, or check that this is the right file")
+                return None
+            data = path.read_bytes()
+        except OSError as e:
+            self.problems.add(path, None, f"cannot be read ({e.strerror or e})",
+                              "check that the file exists and that you may read it")
             return None
-        data = path.read_bytes()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -112,14 +124,24 @@ class _UnitLoader:
             self.problems.add(path, line, "is not UTF-8 text",
                               "save the file with UTF-8 encoding in your editor")
             return None
-        return text.removeprefix("\ufeff")
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+        for number, line in enumerate(text.split("\n"), start=1):
+            bad = control_char(line)
+            if bad:
+                self.problems.add(path, number, f"holds the control character {bad}",
+                                  "delete it (it is invisible in most editors; retype the line)")
+                return None
+        return text
 
     def read_yaml(self, path: Path, required: bool = True):
         text = self.read_text(path, required)
         if text is None:
             return None
         try:
-            return parse(text)
+            data = parse(text)
+        except RecursionError:
+            self.problems.add(path, None, "nests too deeply", "a unit's YAML needs only a few levels of indentation")
+            return None
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 1 if mark else None
@@ -127,6 +149,15 @@ class _UnitLoader:
             self.problems.add(path, line, f"is not valid YAML: {what}",
                               "check indentation and quoting near this line")
             return None
+        if data is None:
+            self.problems.add(path, None, "is empty (nothing but blank lines or comments)",
+                              "write its content (see docs/authoring.md), or delete the file if it is optional")
+            return None
+        if depth(data) > MAX_YAML_DEPTH:
+            self.problems.add(path, getattr(data, "line", None), f"nests more than {MAX_YAML_DEPTH} levels deep",
+                              "a unit's YAML needs only a few levels of indentation")
+            return None
+        return data
 
     # -- the unit ------------------------------------------------------------
 
@@ -144,8 +175,11 @@ class _UnitLoader:
 
         unit_id = meta["id"]
         if not isinstance(unit_id, str) or not SLUG.match(unit_id):
-            self.problems.add(unit_file, meta.key_line("id"), f"id {unit_id!r} is not a slug",
+            self.problems.add(unit_file, meta.key_line("id"), f"id {brief(unit_id)} is not a slug",
                               "use lowercase letters, digits and single hyphens, e.g. becoming-a-mentor")
+        elif len(unit_id) > UNIT_ID_MAX:
+            self.problems.add(unit_file, meta.key_line("id"), f"id is {len(unit_id)} characters long (at most {UNIT_ID_MAX})",
+                              "use a shorter id (and folder name): it names every package file")
         elif unit_id != self.folder.name:
             self.problems.add(unit_file, meta.key_line("id"),
                               f"id '{unit_id}' differs from the folder name '{self.folder.name}'",
@@ -154,31 +188,50 @@ class _UnitLoader:
         self.problems.raise_if_any()
 
         version = meta["version"]
-        if not isinstance(version, (str, int, float)) or not re.match(r"^[0-9A-Za-z][0-9A-Za-z.-]*$", str(version)):
-            self.problems.add(unit_file, meta.key_line("version"), f"version {version!r} is not a version",
+        if isinstance(version, float):
+            self.problems.add(unit_file, meta.key_line("version"),
+                              f"version {brief(version)} was read as a number (1.10 would become 1.1)",
+                              f"quote it: version: \"{version}\" (or write it with two dots, e.g. 1.0.0)")
+        elif isinstance(version, bool) or not isinstance(version, (str, int)) \
+                or not re.match(r"^[0-9A-Za-z][0-9A-Za-z.-]*$", str(version)):
+            self.problems.add(unit_file, meta.key_line("version"), f"version {brief(version)} is not a version",
                               "write it like 1.0.0 (letters, digits, dots and hyphens)")
+        elif len(str(version)) > VERSION_MAX:
+            self.problems.add(unit_file, meta.key_line("version"),
+                              f"version is {len(str(version))} characters long (at most {VERSION_MAX}, SCORM's limit)",
+                              "write it like 1.0.0")
         mastery = meta["mastery_score"]
         if isinstance(mastery, bool) or not isinstance(mastery, int) or not 0 <= mastery <= 100:
             self.problems.add(unit_file, meta.key_line("mastery_score"),
-                              f"mastery_score {mastery!r} is not a whole number from 0 to 100",
+                              f"mastery_score {brief(mastery)} is not a whole number from 0 to 100",
                               "give the pass mark in percent, e.g. mastery_score: 80")
         duration = meta["duration_minutes"]
         if isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
             self.problems.add(unit_file, meta.key_line("duration_minutes"),
-                              f"duration_minutes {duration!r} is not a positive whole number",
+                              f"duration_minutes {brief(duration)} is not a positive whole number",
                               "give the typical learning time in minutes, e.g. duration_minutes: 60")
         completion = meta.get("completion", "all-pages")
         if completion not in COMPLETION_RULES:
-            self.problems.add(unit_file, meta.key_line("completion"), f"completion {completion!r} is unknown",
+            self.problems.add(unit_file, meta.key_line("completion"), f"completion {brief(completion)} is unknown",
                               f"use one of: {', '.join(COMPLETION_RULES)}")
         xapi_base = meta["xapi_base"]
         if not isinstance(xapi_base, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+(/[^\s?#]*)?$", xapi_base):
-            self.problems.add(unit_file, meta.key_line("xapi_base"), f"xapi_base {xapi_base!r} is not an http(s) IRI",
+            self.problems.add(unit_file, meta.key_line("xapi_base"), f"xapi_base {brief(xapi_base)} is not an http(s) IRI",
                               "give a web address you control, e.g. https://example.org/q-ser/units/" + self.folder.name)
         author = meta.get("author", "")
         if not isinstance(author, str):
             self.problems.add(unit_file, meta.key_line("author"), "author must be text", "write the author's name")
+            author = ""
+        elif control_char(author) or "\n" in author.strip():
+            self.problems.add(unit_file, meta.key_line("author"), "author holds a line break or control character",
+                              "write the author's name on one line")
         title = self.text(unit_file, meta, "title")
+        for lang, text in title.items():
+            if len(text) > TITLE_MAX or "\n" in text:
+                self.problems.add(unit_file, meta.key_line("title"),
+                                  f"the {lang} title is {len(text)} characters long or spans lines "
+                                  f"(at most {TITLE_MAX} on one line, SCORM's limit)",
+                                  "shorten it; say more in the description")
         description = self.text(unit_file, meta, "description")
         objectives = []
         if not isinstance(meta["objectives"], Seq):
@@ -250,6 +303,12 @@ class _UnitLoader:
             elif not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
                 self.problems.add(file, line, f"{name} has an empty or non-text '{lang}' translation",
                                   f"write the {lang} text (quote it if it looks like a number or yes/no)")
+            elif isinstance(text, float) and not finite_number(text):
+                self.problems.add(file, line, f"{name} has the '{lang}' text {brief(text)}, which YAML reads as a number",
+                                  "quote it if you mean the word")
+            elif control_char(str(text)):
+                self.problems.add(file, line, f"{name} has a control character ({control_char(str(text))}) "
+                                  f"in its '{lang}' text", "delete it (check \\ escapes in double-quoted YAML text)")
         for lang in value:
             if lang not in self.languages:
                 self.problems.add(file, line, f"{name} has a '{lang}' text but '{lang}' is not in languages",
@@ -290,14 +349,14 @@ class _UnitLoader:
         if isinstance(qid, str):
             self.declared_questions.setdefault(qid, raw.line)  # known even if broken: no follow-up "not in questions.yaml"
         if not isinstance(qid, str) or not SLUG.match(qid) or len(qid) > 64:
-            self.problems.add(path, raw.key_line("id"), f"question id {qid!r} is not a slug",
+            self.problems.add(path, raw.key_line("id"), f"question id {brief(qid)} is not a slug",
                               "use lowercase ASCII letters, digits and hyphens (at most 64); "
                               "the id shows in the LMS reports")
             return None
         name = f"question '{qid}'"
         qtype = raw.get("type")
-        if qtype not in QUESTION_TYPES:
-            self.problems.add(path, raw.key_line("type"), f"{name} has an unknown type {qtype!r}",
+        if not isinstance(qtype, str) or qtype not in QUESTION_TYPES:
+            self.problems.add(path, raw.key_line("type"), f"{name} has an unknown type {brief(qtype)}",
                               f"use one of: {', '.join(QUESTION_TYPES)}")
             return None
         required = {"id", "type", "prompt"} | (TYPE_KEYS[qtype] - OPTIONAL_TYPE_KEYS)
@@ -306,8 +365,8 @@ class _UnitLoader:
         feedback = self.feedback(path, raw, name, QUESTION_TYPES[qtype])
         fields: dict = {}
         weight = raw.get("weight", 1)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            self.problems.add(path, raw.key_line("weight"), f"{name}: weight {weight!r} is not a positive number",
+        if not finite_number(weight) or weight <= 0:
+            self.problems.add(path, raw.key_line("weight"), f"{name}: weight {brief(weight)} is not a positive number",
                               "leave weight out (1) or give a number above 0")
             weight = 1
 
@@ -332,9 +391,9 @@ class _UnitLoader:
             targets = self.options(path, raw, "targets", name)
             target_ids = {t.id for t in targets}
             for src, raw_src in zip(sources, raw.get("sources") or ()):
-                if src.match not in target_ids:
+                if not isinstance(src.match, str) or src.match not in target_ids:
                     self.problems.add(path, raw_src.key_line("match"),
-                                      f"{name}: source '{src.id}' matches '{src.match}', which is not a target",
+                                      f"{name}: source '{src.id}' matches {brief(src.match)}, which is not a target",
                                       f"set match: to one of the target ids: {', '.join(sorted(target_ids))}")
             fields.update(choices=sources, targets=targets)
         elif qtype == "sequencing":
@@ -345,19 +404,19 @@ class _UnitLoader:
             fields["answers"] = self.answers(path, raw, name)
         elif qtype == "numeric":
             correct, tol = raw.get("correct"), raw.get("tolerance", 0)
-            if isinstance(correct, bool) or not isinstance(correct, (int, float)):
-                self.problems.add(path, raw.key_line("correct"), f"{name}: correct {correct!r} is not a number",
+            if not finite_number(correct):
+                self.problems.add(path, raw.key_line("correct"), f"{name}: correct {brief(correct)} is not a number",
                                   "write the right number, e.g. correct: 7")
                 correct = 0
-            if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
-                self.problems.add(path, raw.key_line("tolerance"), f"{name}: tolerance {tol!r} is not a number of 0 or more",
+            if not finite_number(tol) or tol < 0:
+                self.problems.add(path, raw.key_line("tolerance"), f"{name}: tolerance {brief(tol)} is not a number of 0 or more",
                                   "leave tolerance out (exact answer) or give e.g. tolerance: 0.5")
                 tol = 0
             fields.update(correct=correct, tolerance=tol)
         elif qtype == "free-text":
             max_length = raw.get("max_length", 2000)
             if isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= 10000:
-                self.problems.add(path, raw.key_line("max_length"), f"{name}: max_length {max_length!r} is not from 1 to 10000",
+                self.problems.add(path, raw.key_line("max_length"), f"{name}: max_length {brief(max_length)} is not from 1 to 10000",
                                   "leave max_length out (2000) or give a whole number up to 10000")
                 max_length = 2000
             fields["max_length"] = max_length
@@ -397,7 +456,7 @@ class _UnitLoader:
                             f"an entry of {key} of {name}")
             oid = item.get("id")
             if not isinstance(oid, str) or not SLUG.match(oid) or len(oid) > 32:
-                self.problems.add(path, item.key_line("id"), f"{name}: {key} id {oid!r} is not a slug",
+                self.problems.add(path, item.key_line("id"), f"{name}: {key} id {brief(oid)} is not a slug",
                                   "use lowercase ASCII letters, digits and hyphens, at most 32")
                 continue
             if oid in seen:
@@ -425,6 +484,11 @@ class _UnitLoader:
                     isinstance(a, (str, int, float)) and str(a).strip() for a in accepted):
                 self.problems.add(path, value.key_line(lang), f"{name}: answers has no accepted '{lang}' answer",
                                   f"give '{lang}:' a list of one or more accepted answers")
+                continue
+            bad = next((control_char(str(a)) for a in accepted if control_char(str(a))), None)
+            if bad or any(isinstance(a, float) and not finite_number(a) for a in accepted):
+                self.problems.add(path, value.key_line(lang), f"{name}: an accepted '{lang}' answer holds a control "
+                                  f"character or is not a number JSON can hold", "write plain text (quote it)")
                 continue
             result[lang] = tuple(str(a).strip() for a in accepted)
         for lang in value:
@@ -515,22 +579,23 @@ class _UnitLoader:
 
     def split_pages(self, path: Path, text: str) -> list[dict]:
         pages: list[dict] = []
-        in_fence = None
         seen: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            fence = FENCE.match(line)
-            if fence:
-                marker = fence.group(1)
-                in_fence = None if in_fence == marker else (in_fence or marker)
-            if in_fence is None and not fence:
+        code = code_lines(text)
+        # split("\n"), not splitlines(): U+2028 and friends are not line ends for an editor's line numbers
+        for number, line in enumerate(text.split("\n"), start=1):
+            if number - 1 not in code:
                 heading = PAGE_HEADING.match(line)
                 if heading:
                     pid, title = heading["id"].strip(), heading["title"].strip()
-                    if not SLUG.match(pid):
-                        self.problems.add(path, number, f"page id '{pid}' is not a slug",
+                    if not SLUG.match(pid) or len(pid) > PAGE_ID_MAX:
+                        self.problems.add(path, number, f"page id '{brief(pid)[1:-1]}' is not a slug"
+                                          + (f" of at most {PAGE_ID_MAX} characters" if SLUG.match(pid) else ""),
                                           "use lowercase ASCII letters, digits and hyphens, e.g. {#impact-model}")
                     if not title:
                         self.problems.add(path, number, f"page '{pid}' has no title", "write the title before {#...}")
+                    elif len(title) > TITLE_MAX:
+                        self.problems.add(path, number, f"page '{pid}' has a title of {len(title)} characters "
+                                          f"(at most {TITLE_MAX})", "shorten it; say more below the heading")
                     if pid in seen:
                         self.problems.add(path, number, f"page id '{pid}' is used twice (first on line {seen[pid]})",
                                           "give every page its own id")

@@ -34,6 +34,16 @@ def find_images(text: str) -> list[ImageRef]:
     return refs
 
 
+def code_lines(text: str) -> set[int]:
+    """0-based numbers of the lines inside fenced or indented code, as CommonMark reads them:
+    a heading or placement there is code, not a page (a ```` fence may hold ```)."""
+    lines: set[int] = set()
+    for token in _md.parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(token.map[0], token.map[1]))
+    return lines
+
+
 def to_html(text: str, image_urls: dict[str, str], figure_label: str = "Figure") -> str:
     """Render one page body; image sources are replaced by their place in the package.
 

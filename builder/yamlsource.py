@@ -32,6 +32,11 @@ def _construct_map(loader, node):
     duplicates = []
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key is a list or a mapping (keys are plain words)", key_node.start_mark) from None
         if key in result:
             duplicates.append((key, key_node.start_mark.line + 1))
         result[key] = loader.construct_object(value_node, deep=True)

@@ -1,0 +1,61 @@
+"""What a value may be so that every target can carry it: well-formed XML, parseable JSON,
+SCORM 1.2's schema limits, file names a file system takes. `check` refuses the rest, so that
+`build` never makes a package `validate` (or an LMS) rejects.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+TITLE_MAX = 200  # SCORM 1.2 imscp titleType
+VERSION_MAX = 20  # SCORM 1.2 imscp manifest version attribute
+UNIT_ID_MAX = 64  # the zip name <unit>-<lang>-<version>-<target>.zip stays far below 255 bytes
+PAGE_ID_MAX = 64
+NUMBER_MAX = 1e15  # beyond this a JavaScript number loses whole digits
+MAX_YAML_DEPTH = 50
+
+
+def control_char(text: str) -> str | None:
+    """The first character XML 1.0 cannot hold or a terminal obeys (tab, newline apart), shown as an escape."""
+    for c in text:
+        if c in "\t\n":
+            continue
+        if unicodedata.category(c) in ("Cc", "Cs") or c in "\u2028\u2029\ufffe\uffff":
+            return f"U+{ord(c):04X}"
+    return None
+
+
+def finite_number(value) -> bool:
+    """A YAML number JSON can carry: not a bool, not NaN or infinity, not absurdly large."""
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value) and abs(value) <= NUMBER_MAX)
+
+
+def brief(value, width: int = 60) -> str:
+    """A value as a message may quote it: a short repr, never the whole of a YAML alias bomb."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, str):
+        text = repr(value[: width + 1])
+        return text if len(value) <= width else text[:-1] + "…" + text[-1]
+    text = repr(value)
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def depth(value, limit: int = MAX_YAML_DEPTH) -> int:
+    """How deeply `value` nests, counted up to `limit` + 1 (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    seen = set()
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > limit:
+            return level
+        if isinstance(item, (dict, list)) and id(item) not in seen:
+            seen.add(id(item))
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
