@@ -21,7 +21,7 @@ def control_char(text: str) -> str | None:
     for c in text:
         if c in "\t\n":
             continue
-        if unicodedata.category(c) in ("Cc", "Cs") or c in "\u2028\u2029\ufffe\uffff":
+        if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff":
             return f"U+{ord(c):04X}"
     return None
 
@@ -45,17 +45,17 @@ def brief(value, width: int = 60) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-def depth(value, limit: int = MAX_YAML_DEPTH) -> int:
-    """How deeply `value` nests, counted up to `limit` + 1 (without recursion)."""
-    deepest, stack = 0, [(value, 1)]
+def too_deep(value, limit: int = MAX_YAML_DEPTH) -> int | None:
+    """The YAML line of the first list or mapping nested deeper than `limit`, 0 when it has no
+    line, None when nothing is (counted without recursion; shared aliases are walked once)."""
+    stack = [(value, 1)]
     seen = set()
     while stack:
         item, level = stack.pop()
-        deepest = max(deepest, level)
         if level > limit:
-            return level
+            return getattr(item, "line", 0)
         if isinstance(item, (dict, list)) and id(item) not in seen:
             seen.add(id(item))
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
+    return None

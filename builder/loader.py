@@ -14,7 +14,7 @@ import yaml
 
 from . import ASSETS
 from .errors import Problems, UnitError
-from .limits import (MAX_YAML_DEPTH, PAGE_ID_MAX, TITLE_MAX, UNIT_ID_MAX, VERSION_MAX, brief, control_char, depth,
+from .limits import (MAX_YAML_DEPTH, PAGE_ID_MAX, TITLE_MAX, UNIT_ID_MAX, VERSION_MAX, brief, control_char, too_deep,
                      finite_number)
 from .markdown import code_lines, find_images
 from .media import resolve_image
@@ -153,8 +153,9 @@ class _UnitLoader:
             self.problems.add(path, None, "is empty (nothing but blank lines or comments)",
                               "write its content (see docs/authoring.md), or delete the file if it is optional")
             return None
-        if depth(data) > MAX_YAML_DEPTH:
-            self.problems.add(path, getattr(data, "line", None), f"nests more than {MAX_YAML_DEPTH} levels deep",
+        deep = too_deep(data)
+        if deep is not None:
+            self.problems.add(path, deep or None, f"nests more than {MAX_YAML_DEPTH} levels deep",
                               "a unit's YAML needs only a few levels of indentation")
             return None
         return data
