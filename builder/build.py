@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,42 @@ def languages_for(unit: Unit, wanted: list[str] | None) -> list[str]:
     return list(wanted)
 
 
+def unique(items: list[str] | None) -> list[str] | None:
+    """`--lang en --lang en` asks for en once."""
+    return list(dict.fromkeys(items)) if items else items
+
+
+def check_names(units_dir: Path, plans: list, targets: list[Target]) -> None:
+    """Two packages must never share a file name: one would silently replace the other
+    (unit 'a-en' in de and unit 'a' in en-de... both give a-en-de-1-html.zip). Compared without
+    case, as on the file systems of Windows and macOS."""
+    problems, seen = Problems(), {}
+    for unit, langs in plans:
+        for lang in langs:
+            for target in targets:
+                name = target.zip_name(unit, lang)
+                other = seen.setdefault(name.casefold(), (unit.id, lang))
+                if other != (unit.id, lang):
+                    problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
+                                 f"its {lang} package would be named {name}, like the {other[1]} package of "
+                                 f"unit '{other[0]}': one would overwrite the other",
+                                 "change the version or the id of one of the two units")
+    problems.raise_if_any()
+
+
+def _worker_start() -> None:
+    """Pool workers: Ctrl-C is the main process's to handle; they end when it ends, and a
+    SIGTERM lets them remove what they were writing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: Linux only
+    except (OSError, AttributeError):
+        pass
+
+
 def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=None) -> Built:
     files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content)
     files.update(target.manifest(unit, lang, files))
@@ -75,18 +113,28 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
     """Everything is checked before the first zip is written: a broken unit writes nothing.
 
     Many units are packaged in parallel, one process per core (`workers`; default: all cores)."""
-    target_names = [t.name for t in resolve_targets(targets)]
-    units = load_units(units_dir, unit_ids)
-    plans = [(unit, languages_for(unit, langs)) for unit in units]
+    chosen = resolve_targets(unique(targets))
+    target_names = [t.name for t in chosen]
+    units = load_units(units_dir, unique(unit_ids))
+    plans = [(unit, languages_for(unit, unique(langs))) for unit in units]
+    check_names(units_dir, plans, chosen)
     workers = workers or os.cpu_count() or 1
     built: list[Built] = []
     if workers > 1 and len(units) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+        try:
             jobs = [pool.submit(build_unit, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
             for job in jobs:  # in submission order: the output reads the same every time
                 for b in job.result():
                     progress(b)
                     built.append(b)
+        except BaseException:
+            # Ctrl-C, SIGTERM or a failure: nothing more is started, the workers stop now.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
+        pool.shutdown()
     else:
         for unit, unit_langs in plans:
             for b in build_unit(unit, unit_langs, target_names, out_dir):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import click
 
 from .build import build as run_build
-from .errors import UnitError
+from .errors import Problem, UnitError
 from .guard import GuardedGroup
 from .printable import printable
 from .loader import load_units
@@ -57,6 +55,17 @@ def _fail(error: UnitError, outcome: str = "nothing was built") -> None:
                    "with units/.")
 def main(project) -> None:
     """Turn training units into SCORM and xAPI packages for an LMS."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM ends qser like Ctrl-C: half-written zips (.part) and temp folders are removed.
+        previous = signal.signal(signal.SIGTERM, _terminated)
+        click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.command()
@@ -115,6 +124,11 @@ def build(unit, units_dir, langs, targets, out_dir) -> None:
         built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress)
     except UnitError as e:
         _fail(e)
+    except OSError as e:
+        where = printable(e.filename if e.filename else out_dir)
+        click.echo(f"error: cannot write {where}: {printable(e.strerror or e)}; give --out a folder you can write "
+                   "to (not a file, not inside a file)", err=True)
+        sys.exit(1)
     units = len({b.unit for b in built})
     click.echo(f"built {len(built)} package{'s' if len(built) != 1 else ''} from {units} unit{'s' if units != 1 else ''} "
                f"in {time.perf_counter() - started:.2f} s")
@@ -223,25 +237,14 @@ def validate(packages, schemas) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 def preview(unit, units_dir, lang, port) -> None:
     """Build the html target and serve it on 127.0.0.1 until Ctrl-C."""
-    import functools
-    import http.server
+    from .serve import preview as serve
 
     units_dir = _units(units_dir)
     try:
-        units = load_units(units_dir, [unit] if unit else None)
-        chosen = units[0]
-        with tempfile.TemporaryDirectory(prefix="qser-preview-") as tmp:
-            built = run_build(units_dir, Path(tmp) / "zips", [chosen.id], [lang] if lang else [chosen.languages[0]], ["html"])
-            site = Path(tmp) / "site"
-            with zipfile.ZipFile(built[0].path) as zf:
-                zf.extractall(site)
-            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-            with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-                click.echo(f"previewing {chosen.id} ({built[0].lang}) at http://127.0.0.1:{server.server_address[1]}/index.html")
-                click.echo("press Ctrl-C to stop")
-                try:
-                    server.serve_forever()
-                except KeyboardInterrupt:
-                    pass
+        chosen = load_units(units_dir, [unit] if unit else None)[0]
+        if lang and lang not in chosen.languages:
+            raise UnitError([Problem("--lang", None, f"unit '{chosen.id}' has no language {printable(lang)!r}",
+                                     f"its languages are: {', '.join(chosen.languages)}")])
+        serve(units_dir, chosen.id, lang or chosen.languages[0], port, click.echo)
     except UnitError as e:
-        _fail(e)
+        _fail(e, "nothing is served")
