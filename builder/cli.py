@@ -216,17 +216,24 @@ def validate(packages, schemas) -> None:
     """Check package zips (built here or elsewhere) before they go to an LMS."""
     from .validate import SCORM12_XSD_DIR, validate_package
 
+    import stat
+
     failed = 0
     for path in packages:
+        shown = printable(path)
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang the read
+            failed += 1
+            click.echo(f"{shown}: is not a regular file\n  fix: name a package zip", err=True)
+            continue
         report = validate_package(path, schemas or SCORM12_XSD_DIR)
         for note in report.notes:
-            click.echo(f"{path}: note: {note}", err=True)
+            click.echo(f"{shown}: note: {printable(note)}", err=True)
         if report.problems:
             failed += 1
             click.echo("\n".join(str(p) for p in report.problems), err=True)
-            click.echo(f"{path}: {len(report.problems)} problem(s) ({report.kind})", err=True)
+            click.echo(f"{shown}: {len(report.problems)} problem(s) ({report.kind})", err=True)
         else:
-            click.echo(f"ok  {path} ({report.kind}, {report.files} files, {path.stat().st_size / 1024:.1f} KiB)")
+            click.echo(f"ok  {shown} ({report.kind}, {report.files} files, {path.stat().st_size / 1024:.1f} KiB)")
     sys.exit(1 if failed else 0)
 
 

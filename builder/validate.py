@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,7 @@ from lxml import etree
 
 from . import SCHEMAS
 from .errors import Problem, display_path
+from .printable import printable
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed
@@ -94,12 +96,36 @@ def _safe_names(report: Report, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInf
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             report.add(name, None, f"unpacks {info.file_size // max(info.compress_size, 1)} times larger than it is packed",
                        "this looks like a zip bomb; do not upload it")
+        kind = (info.external_attr >> 16) & 0o170000
+        if info.create_system == 3 and kind == 0o120000:
+            report.add(name, None, "is a symbolic link, which an LMS unpacking the zip may follow out of the package",
+                       "put the file itself into the zip")
+            continue
+        if info.flag_bits & 0x1:
+            report.add(name, None, "is encrypted; an LMS cannot unpack it", "zip the package without a password")
+            continue
         if not name.endswith("/"):
             names[name] = info
     if total > MAX_TOTAL_BYTES:
         report.add("", None, f"unpacks to {total} bytes (at most {MAX_TOTAL_BYTES})", "reduce the media in the package")
         return None
     return names
+
+
+def _entries_readable(report: Report, zf: zipfile.ZipFile, names: dict) -> bool:
+    """Unpack every entry once, as the LMS will: a wrong CRC, a damaged stream or an unknown
+    compression method is named here instead of failing later."""
+    ok = True
+    for name, info in names.items():
+        try:
+            with zf.open(info) as entry:
+                while entry.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as e:
+            report.add(name, None, f"cannot be unpacked ({printable(e)[:120]})",
+                       "the zip is damaged: build or download the package again")
+            ok = False
+    return ok
 
 
 def _parse_xml(report: Report, zf: zipfile.ZipFile, info: zipfile.ZipInfo):
@@ -191,7 +217,7 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
     report = Report(Path(path))
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as e:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
         report.add("", None, f"is not a readable zip ({e})", "build or download the package again")
         return report
     with zf:
@@ -199,6 +225,8 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
         if names is None:
             return report
         report.files = len(names)
+        if not _entries_readable(report, zf, names):
+            return report
         if "imsmanifest.xml" in names:
             manifest = _parse_xml(report, zf, names["imsmanifest.xml"])
             if manifest is not None:
