@@ -87,6 +87,16 @@ def _worker_start() -> None:
         pass
 
 
+def _build_in_worker(*args) -> list[Built]:
+    """build_unit in a pool worker. A SIGTERM there (the main process ended) unwinds the job, so
+    half-written files are removed, then ends the worker: the pool itself would catch the exit and
+    wait forever for work from a main process that is gone."""
+    try:
+        return build_unit(*args)
+    except SystemExit:
+        os._exit(143)
+
+
 def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=None) -> Built:
     files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content)
     files.update(target.manifest(unit, lang, files))
@@ -123,15 +133,16 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
     if workers > 1 and len(units) >= PARALLEL_FROM:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
         try:
-            jobs = [pool.submit(build_unit, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
+            jobs = [pool.submit(_build_in_worker, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
             for job in jobs:  # in submission order: the output reads the same every time
                 for b in job.result():
                     progress(b)
                     built.append(b)
         except BaseException:
             # Ctrl-C, SIGTERM or a failure: nothing more is started, the workers stop now.
+            workers_now = list((getattr(pool, "_processes", None) or {}).values())  # private, but no public way
             pool.shutdown(wait=False, cancel_futures=True)
-            for process in list(getattr(pool, "_processes", {}).values()):
+            for process in workers_now:
                 process.terminate()
             raise
         pool.shutdown()

@@ -516,3 +516,38 @@ def test_guard_turns_an_unexpected_exception_into_one_line_and_exit_3(unit, monk
     assert "Traceback" not in result.output
     log = Path(fired[0])
     assert str(log) in lines[0] and "ZeroDivisionError: a bug" in log.read_text()
+
+
+def test_zip_entry_names_reach_the_terminal_escaped(tmp_path):
+    bad = _zip(tmp_path / "names.zip", {"index.html": b'<img src="x\x1b]0;owned\x07.png">',
+                                        "\x1b[31mred\nforged line.txt": b""})
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\nforged line" not in result.output
+    assert "\\e[31mred\\nforged line.txt" in result.output or "x\\e]0;owned\\x07.png" in result.output
+
+
+def test_pool_workers_end_with_the_main_process(unit):
+    """Eight units build in worker processes; killing qser (SIGKILL: it cannot clean up) stops
+    them all, and they remove what they were writing."""
+    project = unit.parent.parent
+    for n in range(8):
+        twin = unit.parent / f"tiny{n}"
+        shutil.copytree(unit, twin)
+        edit(twin / "unit.yaml", "id: tiny", f"id: tiny{n}")
+    process = _qser_process(project, "build")
+    children: set[int] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(children) < 2:
+        for task in Path(f"/proc/{process.pid}/task").glob("*/children"):
+            children.update(int(c) for c in task.read_text().split())
+        time.sleep(0.01)
+    assert children, "no worker processes were started"
+    process.kill()
+    process.wait(timeout=30)
+    time.sleep(1)
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists()
+             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]]
+    assert alive == [], [Path(f"/proc/{pid}/cmdline").read_bytes() + Path(f"/proc/{pid}/status").read_bytes()[:300]
+                         for pid in alive]
+    assert not list((project / "dist").glob(".*.part")) if (project / "dist").exists() else True
