@@ -37,6 +37,7 @@ def public_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
+        host = f"[{host}]" if ":" in host else host
         if parts.port:
             host += f":{parts.port}"
     except ValueError:
@@ -76,6 +77,10 @@ class StatementReader:
             raise LRSError(f"--endpoint {public_url(endpoint)!r} names no host; {fix}")
         if any(ord(c) < 33 or ord(c) == 127 for c in endpoint):
             raise LRSError(f"--endpoint {public_url(endpoint)!r} contains spaces or control characters; {fix}")
+        parts = urlsplit(endpoint)
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        netloc = f"{host}:{parts.port}" if parts.port else host  # user:password@ is never sent in the URL
+        endpoint = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
         self.auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.max_pages, self.max_statements = max_pages, max_statements
@@ -107,10 +112,14 @@ class StatementReader:
                 body = response.read(MAX_PAGE_BYTES + 1)
         except urllib.error.HTTPError as e:
             self._http_error(e)
-        except (OSError, http.client.HTTPException, ValueError) as e:
-            reason = getattr(e, "reason", None) or getattr(e, "strerror", None) or e.__class__.__name__
-            raise LRSError(f"cannot read the LRS at {self._where()}: {printable(str(reason))[:200]}; "
-                           "check --endpoint (scheme, host, port) and that the LRS is running") from None
+        except http.client.HTTPException as e:
+            raise LRSError(f"{self._where()} did not answer as a web server does ({e.__class__.__name__}: "
+                           f"{printable(e)[:80]}); check --endpoint (scheme http/https and port)") from None
+        except (OSError, ValueError) as e:
+            reason = getattr(e, "reason", None) or e
+            reason = getattr(reason, "strerror", None) or str(reason) or reason.__class__.__name__
+            raise LRSError(f"cannot reach the LRS at {self._where()}: {printable(reason)[:200]}; "
+                           "check --endpoint and that the LRS is running") from None
         if len(body) > MAX_PAGE_BYTES:
             raise LRSError(f"the LRS at {self._where()} answered with more than {MAX_PAGE_BYTES >> 20} MiB "
                            "for one page; check --endpoint")
