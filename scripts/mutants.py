@@ -38,6 +38,21 @@ MUTANTS = [
     Mutant("xapi-pattern", "xAPI correct-response pattern", "builder/targets/xapi.py",
            'return [f"{{case_matters=false}}{a}" for a in answers]',
            'return [f"{{case_matters=true}}{a}" for a in answers]', ("tests/test_xapi.py", "tests/test_packages.py")),
+    Mutant("lrs-origin", "report: credentials only to the endpoint's origin", "builder/lrs.py",
+           "        if there != self.origin:", "        if False:", ("tests/test_hardening.py",)),
+    Mutant("lrs-loop", "report: a 'more' link already read stops the report", "builder/lrs.py",
+           "            if url in seen:", "            if False:", ("tests/test_hardening.py",)),
+    Mutant("media-root", "no file outside the unit folder enters a package", "builder/media.py",
+           '(unit_folder / "media", unit_folder.resolve())', '(unit_folder / "media", (unit_folder / "media").resolve())',
+           ("tests/test_hardening.py",)),
+    Mutant("svg-script", "SVG with script refused", "builder/media.py",
+           "        if local in ACTIVE_ELEMENTS:", "        if False:", ("tests/test_hardening.py",)),
+    Mutant("csv-formula", "CSV cells never start a formula", "builder/printable.py",
+           """        return "'" + value""", "        return value", ("tests/test_hardening.py",)),
+    Mutant("nan-weight", "NaN weight refused by check", "builder/loader.py",
+           "        if not finite_number(weight) or weight <= 0:",
+           "        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:",
+           ("tests/test_hardening.py",)),
 ]
 
 
