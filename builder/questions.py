@@ -1,0 +1,210 @@
+"""The questions.yaml part of loading a unit: every question type's keys, values and texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .limits import brief, control_char, finite_number
+from .model import QUESTION_TYPES, Option, Question
+from .pages import SLUG
+from .yamlsource import Map, Seq
+
+# Which keys each question type takes besides id, type, prompt, feedback, weight.
+TYPE_KEYS = {
+    "true-false": {"correct"},
+    "single-choice": {"choices"},
+    "multiple-choice": {"choices"},
+    "matching": {"sources", "targets"},
+    "sequencing": {"items"},
+    "fill-in": {"answers"},
+    "numeric": {"correct", "tolerance"},
+    "likert": {"scale"},
+    "free-text": {"max_length"},
+}
+COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
+OPTIONAL_TYPE_KEYS = {"tolerance", "max_length"}
+
+
+class QuestionsMixin:
+    """Part of _UnitLoader (builder/loader.py): uses its problems, read_yaml, text and check_keys."""
+
+    def load_questions(self) -> dict[str, Question] | None:
+        path = self.folder / "questions.yaml"
+        if not path.exists():
+            return {}
+        data = self.read_yaml(path)
+        if data is None:
+            return None  # unreadable: its problem is reported, placements are not checked against it
+        if not isinstance(data, Seq):
+            self.problems.add(path, getattr(data, "line", 1), "must be a list of questions",
+                              "start each question with '- id: ...' (see docs/authoring.md)")
+            return {}
+        questions: dict[str, Question] = {}
+        for raw in data:
+            q = self.question(path, raw)
+            if q is None:
+                continue
+            if q.id in questions:
+                self.problems.add(path, raw.key_line("id"), f"question id '{q.id}' is used twice",
+                                  "give every question its own id")
+                continue
+            questions[q.id] = q
+        return questions
+
+    def question(self, path: Path, raw) -> Question | None:
+        if not isinstance(raw, Map):
+            self.problems.add(path, getattr(raw, "line", None), "each question must be a mapping",
+                              "start each question with '- id: ...'")
+            return None
+        qid = raw.get("id")
+        if isinstance(qid, str):
+            self.declared_questions.setdefault(qid, raw.line)  # known even if broken: no follow-up "not in questions.yaml"
+        if not isinstance(qid, str) or not SLUG.match(qid) or len(qid) > 64:
+            self.problems.add(path, raw.key_line("id"), f"question id {brief(qid)} is not a slug",
+                              "use lowercase ASCII letters, digits and hyphens (at most 64); "
+                              "the id shows in the LMS reports")
+            return None
+        name = f"question '{qid}'"
+        qtype = raw.get("type")
+        if not isinstance(qtype, str) or qtype not in QUESTION_TYPES:
+            self.problems.add(path, raw.key_line("type"), f"{name} has an unknown type {brief(qtype)}",
+                              f"use one of: {', '.join(QUESTION_TYPES)}")
+            return None
+        required = {"id", "type", "prompt"} | (TYPE_KEYS[qtype] - OPTIONAL_TYPE_KEYS)
+        self.check_keys(path, raw, COMMON_KEYS | TYPE_KEYS[qtype], required, name)
+        prompt = self.text(path, raw, "prompt", name) if "prompt" in raw else {}
+        feedback = self.feedback(path, raw, name, QUESTION_TYPES[qtype])
+        fields: dict = {}
+        weight = raw.get("weight", 1)
+        if not finite_number(weight) or weight <= 0:
+            self.problems.add(path, raw.key_line("weight"), f"{name}: weight {brief(weight)} is not a positive number",
+                              "leave weight out (1) or give a number above 0")
+            weight = 1
+
+        if qtype == "true-false":
+            if not isinstance(raw.get("correct"), bool):
+                self.problems.add(path, raw.key_line("correct"), f"{name}: correct must be true or false",
+                                  "write correct: true or correct: false")
+            fields["correct"] = raw.get("correct") is True
+        elif qtype in ("single-choice", "multiple-choice"):
+            choices = self.options(path, raw, "choices", name, extra={"correct"})
+            n_correct = sum(c.correct for c in choices)
+            if choices and qtype == "single-choice" and n_correct != 1:
+                self.problems.add(path, raw.key_line("choices"),
+                                  f"{name}: a single-choice question needs exactly one correct choice, it has {n_correct}",
+                                  "mark exactly one choice with 'correct: true', or make it a multiple-choice question")
+            if choices and qtype == "multiple-choice" and n_correct == 0:
+                self.problems.add(path, raw.key_line("choices"), f"{name}: no choice is marked correct",
+                                  "mark the right choices with 'correct: true'")
+            fields["choices"] = choices
+        elif qtype == "matching":
+            sources = self.options(path, raw, "sources", name, extra={"match"})
+            targets = self.options(path, raw, "targets", name)
+            target_ids = {t.id for t in targets}
+            for src, raw_src in zip(sources, raw.get("sources") or ()):
+                if not isinstance(src.match, str) or src.match not in target_ids:
+                    self.problems.add(path, raw_src.key_line("match"),
+                                      f"{name}: source '{src.id}' matches {brief(src.match)}, which is not a target",
+                                      f"set match: to one of the target ids: {', '.join(sorted(target_ids))}")
+            fields.update(choices=sources, targets=targets)
+        elif qtype == "sequencing":
+            fields["choices"] = self.options(path, raw, "items", name)
+        elif qtype == "likert":
+            fields["choices"] = self.options(path, raw, "scale", name)
+        elif qtype == "fill-in":
+            fields["answers"] = self.answers(path, raw, name)
+        elif qtype == "numeric":
+            correct, tol = raw.get("correct"), raw.get("tolerance", 0)
+            if not finite_number(correct):
+                self.problems.add(path, raw.key_line("correct"), f"{name}: correct {brief(correct)} is not a number",
+                                  "write the right number, e.g. correct: 7")
+                correct = 0
+            if not finite_number(tol) or tol < 0:
+                self.problems.add(path, raw.key_line("tolerance"), f"{name}: tolerance {brief(tol)} is not a number of 0 or more",
+                                  "leave tolerance out (exact answer) or give e.g. tolerance: 0.5")
+                tol = 0
+            fields.update(correct=correct, tolerance=tol)
+        elif qtype == "free-text":
+            max_length = raw.get("max_length", 2000)
+            if isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= 10000:
+                self.problems.add(path, raw.key_line("max_length"), f"{name}: max_length {brief(max_length)} is not from 1 to 10000",
+                                  "leave max_length out (2000) or give a whole number up to 10000")
+                max_length = 2000
+            fields["max_length"] = max_length
+        return Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight, **fields)
+
+    def feedback(self, path, raw: Map, name: str, scored: bool) -> dict:
+        value = raw.get("feedback")
+        kinds = {"correct", "wrong"} if scored else {"neutral"}
+        if value is None:
+            if scored:
+                self.problems.add(path, raw.line, f"{name} has no feedback",
+                                  "add feedback: with a correct: and a wrong: text in every language")
+            return {}
+        if not isinstance(value, Map):
+            self.problems.add(path, raw.key_line("feedback"), f"{name}: feedback must be a mapping",
+                              f"give {' and '.join(sorted(kinds))} texts")
+            return {}
+        self.check_keys(path, value, kinds, kinds if scored else set(), f"the feedback of {name}")
+        return {k: self.text(path, value, k, f"the feedback of {name}") for k in sorted(kinds) if k in value}
+
+    def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
+        items = raw.get(key)
+        # SCORM 1.2 names options by one character: at most 26 letters (matching sources: digits 1-9).
+        most = 9 if key == "sources" else 26
+        if not isinstance(items, Seq) or not 2 <= len(items) <= most:
+            self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of 2 to {most} entries",
+                              f"give between 2 and {most} '- id: ..., text: ...' entries under {key}")
+            return ()
+        options, seen = [], set()
+        for item in items:
+            if not isinstance(item, Map):
+                self.problems.add(path, getattr(item, "line", raw.key_line(key)),
+                                  f"{name}: every entry of {key} must be a mapping",
+                                  "write each entry as '- id: ...' with a text: below it")
+                continue
+            self.check_keys(path, item, {"id", "text"} | set(extra), {"id", "text"} | ({"match"} & set(extra)),
+                            f"an entry of {key} of {name}")
+            oid = item.get("id")
+            if not isinstance(oid, str) or not SLUG.match(oid) or len(oid) > 32:
+                self.problems.add(path, item.key_line("id"), f"{name}: {key} id {brief(oid)} is not a slug",
+                                  "use lowercase ASCII letters, digits and hyphens, at most 32")
+                continue
+            if oid in seen:
+                self.problems.add(path, item.key_line("id"), f"{name}: {key} id '{oid}' is used twice",
+                                  "give every entry its own id")
+            seen.add(oid)
+            correct = item.get("correct", False)
+            if not isinstance(correct, bool):
+                self.problems.add(path, item.key_line("correct"), f"{name}: correct of '{oid}' must be true or false",
+                                  "write correct: true, or leave it out")
+            options.append(Option(id=oid, text=self.text(path, item, "text", f"'{oid}' of {name}") if "text" in item else {},
+                                  correct=correct is True, match=item.get("match")))
+        return tuple(options)
+
+    def answers(self, path, raw: Map, name: str) -> dict:
+        value = raw.get("answers")
+        if not isinstance(value, Map):
+            self.problems.add(path, raw.key_line("answers"), f"{name}: answers must give a list per language",
+                              "write answers: with e.g. en: [answer, other answer]")
+            return {}
+        result = {}
+        for lang in self.languages:
+            accepted = value.get(lang)
+            if not isinstance(accepted, Seq) or not accepted or not all(
+                    isinstance(a, (str, int, float)) and str(a).strip() for a in accepted):
+                self.problems.add(path, value.key_line(lang), f"{name}: answers has no accepted '{lang}' answer",
+                                  f"give '{lang}:' a list of one or more accepted answers")
+                continue
+            bad = next((control_char(str(a)) for a in accepted if control_char(str(a))), None)
+            if bad or any(isinstance(a, float) and not finite_number(a) for a in accepted):
+                self.problems.add(path, value.key_line(lang), f"{name}: an accepted '{lang}' answer holds a control "
+                                  f"character or is not a number JSON can hold", "write plain text (quote it)")
+                continue
+            result[lang] = tuple(str(a).strip() for a in accepted)
+        for lang in value:
+            if lang not in self.languages:
+                self.problems.add(path, value.key_line(lang), f"{name}: answers for '{lang}', which is not in languages",
+                                  f"remove them or add '{lang}' to languages in unit.yaml")
+        return result
+
