@@ -79,7 +79,8 @@ def runtime_question(q: Question, lang: str) -> dict:
     elif q.type == "sequencing":
         data["correct"] = [c.id for c in q.choices]
     elif q.type == "fill-in":
-        data["correct"] = list(q.answers[lang])
+        # Every language's answers: one rule for all packages, the one the xAPI pattern publishes.
+        data["correct"] = list(dict.fromkeys([q.answers[lang][0]] + [a for l in q.answers for a in q.answers[l]]))
     elif q.type == "numeric":
         data["correct"] = q.correct
         data["tolerance"] = q.tolerance

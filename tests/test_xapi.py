@@ -26,6 +26,7 @@ from tests.learner import LONG_REFLECTION, Learner, right_response
 from tests.support.generate import TYPES as GENERATED_TYPES
 from tests.support.generate import generate_unit
 from tests.support.lrs import VENV, FaultyLine, RalphLRS
+from tests.support.xapi_checks import problems
 from tests.test_player import ui
 
 TAGS = {"en": "en-US", "de": "de-DE"}
@@ -112,6 +113,17 @@ def lrs(site, tmp_path_factory):
     ralph = RalphLRS(tmp_path_factory.mktemp("ralph"), [site[1]]).start()
     yield ralph
     ralph.stop()
+
+
+@pytest.fixture(autouse=True)
+def every_statement_valid(request):
+    """After each test that used the LRS: everything it stored passes Learning Locker's validator
+    with no warning, and every answer re-scores from its own definition as the package scored it."""
+    ralph = request.getfixturevalue("lrs") if "lrs" in request.fixturenames else None
+    before = len(ralph.raw_statements()) if ralph else 0
+    yield
+    if ralph:
+        assert problems(ralph.raw_statements()[before:]) == []
 
 
 def launch_url(site, endpoint, auth, actor, registration, activity_id=None) -> str:

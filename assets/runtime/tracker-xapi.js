@@ -92,6 +92,8 @@
       case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; }).join("[,]");
       case "matching": return q.options.map(function (src) { return src + "[.]" + r[src]; }).join("[,]");
       case "sequencing": return r.join("[,]");
+      // As the player compared it (trimmed, one space for a run), so the pattern re-scores it alike.
+      case "fill-in": return String(r).trim().replace(/\s+/g, " ");
       default: return String(r); // numeric, likert (the scale id), fill-in, free text
     }
   }

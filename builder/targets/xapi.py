@@ -9,6 +9,8 @@ are made with the `tincan` library here, at build time, and handed to the runtim
 
 from __future__ import annotations
 
+import re
+
 import tincan
 
 from ..model import Question, Text, Unit
@@ -60,6 +62,11 @@ def number(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+def fill_in_form(text: str) -> str:
+    """A fill-in answer as the player compares it, before case: trimmed, inner spaces one."""
+    return re.sub(r"\s+", " ", text.strip())
+
+
 def correct_responses(unit: Unit, q: Question) -> list[str] | None:
     """correctResponsesPattern in xAPI's response format; None where nothing is right or wrong."""
     if q.type == "true-false":
@@ -71,8 +78,9 @@ def correct_responses(unit: Unit, q: Question) -> list[str] | None:
     if q.type == "sequencing":
         return ["[,]".join(c.id for c in q.choices)]
     if q.type == "fill-in":
-        # One definition serves every language: the accepted answers of all of them, any case.
-        answers = dict.fromkeys(a for lang in unit.languages for a in q.answers[lang])
+        # The player's rule, published exactly: the answers of every language, any case, spaces
+        # trimmed and runs of them made one (the adapter sends the response normalised the same way).
+        answers = dict.fromkeys(fill_in_form(a) for lang in unit.languages for a in q.answers[lang])
         return [f"{{case_matters=false}}{a}" for a in answers]
     if q.type == "numeric":
         if q.tolerance:
