@@ -465,7 +465,7 @@ def test_a_package_holds_no_credentials_or_endpoint(dist, lrs, lang):
             assert secret not in blob
 
 
-def test_statements_the_lrs_refuses_are_set_aside_not_resent_forever(browser, sites, lrs, seed_unit):
+def test_statements_the_lrs_refuses_are_kept_and_the_learner_is_told(browser, sites, lrs, seed_unit):
     unit = seed_unit
     registration = str(uuid.uuid4())
     # Ralph's validation refuses an e-mail address under a reserved domain (422): every statement
@@ -474,14 +474,18 @@ def test_statements_the_lrs_refuses_are_set_aside_not_resent_forever(browser, si
                       unit, "en")
     session.learner.next()
     stats = session.settled()
-    assert stats["rejected"] == stats["delivered"] == 3  # initialized, two pages: out of the queue
+    assert stats["rejected"] == stats["kept"] == 3  # initialized, two pages: out of the queue, kept
+    assert stats["delivered"] == 0  # not counted as delivered
     assert stats["requests"] == 1 + (1 + 2) + (1 + 1)  # bookmark; per moment the POST and a PUT per statement
     kept = session.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('qser-xapi-rejected:'))"
-                                 ".map(k => JSON.parse(localStorage.getItem(k)).length)")
-    assert kept == [3]
+                                 ".map(k => JSON.parse(localStorage.getItem(k)).map(s => s.verb.id.split('/').pop()))")
+    assert kept == [["initialized", "experienced", "experienced"]]
     warnings = [c for c in session.console if c[0] == "warning"]
-    assert len(warnings) == 1 and "refuses" in warnings[0][1]
-    assert session.notice() is None
+    assert len(warnings) == 3 and all("refuses" in w[1] for w in warnings)
+    assert session.notice() == ui("en")["lrs_rejected"]  # the learner is told, and it stays
+    session.learner.next()
+    session.settled()
+    assert session.notice() == ui("en")["lrs_rejected"] and session.stats()["kept"] == 4
     assert [s for s in lrs.raw_statements() if s.get("context", {}).get("registration") == registration] == []
     session.context.close()
 

@@ -23,7 +23,9 @@
   var BOOKMARK_TIMEOUT = 5000; // the learner waits for this one: shorter
   var BATCH = 50; // statements per POST (a long offline spell is sent in parts)
   var KEEPALIVE_BYTES = 60000; // browsers allow 64 KiB in flight for requests that outlive the page
-  var MAX_RETRY = 60000;
+  var BACKOFF = [1000, 2000, 4000]; // ms between tries while the LRS is away; then every 4 s
+  var REFUSED_RETRY = 60000; // credentials refused: they will not change within this launch
+  var KEEP_REJECTED = 500; // statements kept for inspection per launch key
 
   /* The launch parameters, decoded as RFC 3986 says: "+" stays a plus (URLSearchParams would
      make it a space and break a Base64 "auth" from an LMS that leaves it unencoded). */
@@ -64,6 +66,27 @@
       return null;
     }
     return agent;
+  }
+
+  var IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i;
+  var MAILTO = /^mailto:[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:".]+$/i;
+  var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+  /* What is wrong with a launch, as the name of the parameter at fault (null: nothing). An LRS
+     refuses every statement made from a bad one, so the learner is told and nothing is queued:
+     the LMS administrator must fix the activity. */
+  function launchProblem(launch, actor) {
+    // cmi5 launches carry a fetch URL for a token instead of auth: not what this package speaks.
+    if (launch.fetch !== undefined && !launch.auth) return "cmi5";
+    if (!/^https?:\/\/[^\s\/?#]+[^\s]*$/i.test(launch.endpoint)) return "endpoint";
+    if (!actor) return "actor";
+    if (actor.mbox !== undefined && !MAILTO.test(actor.mbox)) return "actor";
+    if (actor.mbox_sha1sum !== undefined && !/^[0-9a-f]{40}$/i.test(actor.mbox_sha1sum)) return "actor";
+    if (actor.openid !== undefined && !IRI.test(actor.openid)) return "actor";
+    if (actor.account && (!IRI.test(actor.account.homePage) || !actor.account.name.trim())) return "actor";
+    if (launch.registration && !UUID.test(launch.registration)) return "registration";
+    if (launch.activity_id !== undefined && !IRI.test(launch.activity_id)) return "activity_id";
+    return null;
   }
 
   function uuid() {
@@ -115,14 +138,20 @@
     var launch = launchParams(window.location.search);
     var actor = launch.actor ? agentFrom(launch.actor) : null;
     var stats = QSER.xapi = {
-      connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, sending: false,
+      connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, kept: 0, sending: false,
       formats: { response: xapiResponse, duration: duration }
     };
 
-    if (!launch.endpoint || !actor) {
+    var problem = launch.endpoint || launch.actor ? launchProblem(launch, actor) : "none";
+    if (problem) {
       var nothing = function () {};
+      if (problem !== "none" && window.console) console.warn("xAPI: launch parameter not usable: " + problem);
       return {
-        start: function () { view.notice("not_connected"); },
+        start: function () {
+          if (problem === "none") view.notice("not_connected");
+          else if (problem === "cmi5") view.notice("launch_cmi5");
+          else view.notice("launch_invalid", { what: data.ui["launch_" + problem] });
+        },
         pageViewed: nothing, answered: nothing, finish: nothing, saveBookmark: nothing,
         loadBookmark: function () { return null; }
       };
@@ -146,8 +175,8 @@
     var complete = false;
     var left = false;
     var inFlight = false;
-    var flushTimer = null, retryTimer = null, retryDelay = 0;
-    var noticeShown = false, warned = false;
+    var flushTimer = null, retryTimer = null, retries = 0;
+    var noticeShown = false, warned = false, rejectedShown = false;
     var bookmark = null; // {v, at, elapsed, state}: what saveBookmark last kept
     var statePut = ""; // the bookmark the State API last took (JSON)
     var stateApi = true; // false once the LRS said it has none
@@ -203,26 +232,47 @@
       writeQueue(readQueue().concat(statements));
     }
 
-    /* A statement the LRS refuses on its own (400, 422) will never be stored: resending it
-       would only block what follows. It leaves the queue for a list kept for diagnosis. */
-    function setAside(s, status) {
-      stats.rejected += 1;
-      if (stats.rejected === 1 && window.console) {
-        console.warn("xAPI: the LRS refuses a statement (" + status + "); kept aside in localStorage " + rejectedKey, s);
-      }
-      if (!storage) return;
-      try {
-        var list = JSON.parse(storage.getItem(rejectedKey) || "[]");
-        storage.setItem(rejectedKey, JSON.stringify(list.concat([s]).slice(-100)));
-      } catch (e) { /* full or unreadable: the warning above has it */ }
+    var memoryKept = [];
+    function readKept() {
+      try { return storage ? JSON.parse(storage.getItem(rejectedKey) || "[]") : memoryKept; }
+      catch (e) { return []; }
     }
 
-    function forget(ids) {
+    /* A statement the LRS refuses on its own (400, 422) will not be stored by resending it, and
+       would block what follows. It moves from the queue to a kept list (not delivered), the
+       learner is told, and an administrator can read it or send it again (docs/xapi.md). */
+    function setAside(s, status) {
+      stats.rejected += 1;
+      if (window.console) console.warn("xAPI: the LRS refuses a statement (" + status + "); kept in localStorage " + rejectedKey, s);
+      var list = readKept().concat([s]).slice(-KEEP_REJECTED);
+      memoryKept = list;
+      if (storage) {
+        try { storage.setItem(rejectedKey, JSON.stringify(list)); } catch (e) { /* full: kept in memory */ }
+      }
+      stats.kept = list.length;
+      view.notice("lrs_rejected");
+      rejectedShown = true;
+    }
+
+    function forget(ids, delivered) {
       var done = {};
       ids.forEach(function (id) { done[id] = true; });
       writeQueue(readQueue().filter(function (s) { return !done[s.id]; }));
-      stats.delivered += ids.length;
+      if (delivered !== false) stats.delivered += ids.length;
     }
+
+    /* For an administrator, from the browser console: the kept statements go back into the
+       queue and are sent again (after the LRS or the launch was fixed). */
+    stats.resendKept = function () {
+      var list = readKept();
+      memoryKept = [];
+      if (storage) try { storage.removeItem(rejectedKey); } catch (e) { /* nothing to remove */ }
+      stats.kept = 0;
+      rejectedShown = false;
+      enqueue(list);
+      flush();
+      return list.length;
+    };
 
     // ---- requests ----
 
@@ -261,23 +311,27 @@
     function ok(status) { return status >= 200 && status < 300; }
 
     function delivered() {
-      retryDelay = 0;
+      retries = 0;
       warned = false;
-      if (noticeShown) { view.clearNotice(); noticeShown = false; }
+      if (noticeShown && !rejectedShown) view.clearNotice();
+      noticeShown = false;
     }
 
-    /* Not delivered: keep everything, tell the learner once, try again later (and sooner when
-       the browser comes back online or the learner does something that makes a statement). */
+    /* Not delivered: keep everything, tell the learner, try again on a clock (1, 2, 4, then
+       every 4 s: back within seconds of the LRS, whatever the learner does meanwhile), and at
+       once when the browser comes back online. */
     function undelivered(status) {
       var refused = status === 401 || status === 403;
       stats.failures += 1;
-      view.notice(refused ? "lrs_refused" : "saving_failed");
+      if (!rejectedShown) view.notice(refused ? "lrs_refused" : "saving_failed");
       noticeShown = true;
       if (!warned && window.console) console.warn("xAPI: statements not delivered (" + (status || "no answer") + "), kept and retried");
       warned = true;
-      retryDelay = refused ? MAX_RETRY : Math.min(retryDelay ? retryDelay * 2 : 2000, MAX_RETRY);
+      var delay = refused ? REFUSED_RETRY : BACKOFF[Math.min(retries, BACKOFF.length - 1)];
+      retries += 1;
+      stats.retryIn = delay;
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(flush, retryDelay);
+      retryTimer = setTimeout(function () { retryTimer = null; flush(); }, delay);
     }
 
     /* The LRS refused the batch as a whole: 409 (some ids are stored already, say after a lost
@@ -297,7 +351,7 @@
           }
           if (status === 400 || status === 422) {
             setAside(s, status);
-            forget([s.id]);
+            forget([s.id], false);
             return next();
           }
           undelivered(status);
@@ -333,9 +387,10 @@
       });
     }
 
-    // Everything said in one synchronous moment (answer + outcome) leaves in one request.
+    /* Everything said in one synchronous moment (answer + outcome) leaves in one request. While
+       the LRS is away the retry clock decides, not the learner's clicks. */
     function flushSoon() {
-      if (flushTimer) return;
+      if (flushTimer || retryTimer) return;
       flushTimer = setTimeout(function () { flushTimer = null; flush(); }, 0);
     }
 
@@ -433,6 +488,7 @@
           earlier = chosen.elapsed || 0;
           bookmark = chosen;
           enqueue([statement("resumed", unit)]);
+          flushSoon(); // now, with "initialized": a resume onto the result page makes no other statement
           return chosen.state;
         });
       },
