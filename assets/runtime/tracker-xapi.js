@@ -178,8 +178,6 @@
     var flushTimer = null, retryTimer = null, retries = 0;
     var noticeShown = false, warned = false, rejectedShown = false;
     var bookmark = null; // {v, at, elapsed, state}: what saveBookmark last kept
-    var statePut = ""; // the bookmark the State API last took (JSON)
-    var stateApi = true; // false once the LRS said it has none
 
     // ---- statements ----
 
@@ -276,8 +274,9 @@
 
     // ---- requests ----
 
-    function headers(json) {
+    function headers(json, extra) {
       var h = { "X-Experience-API-Version": XAPI_VERSION };
+      Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
       if (launch.auth) h.Authorization = launch.auth;
       if (json) h["Content-Type"] = "application/json";
       return h;
@@ -290,7 +289,7 @@
       var ctrl = !options.keepalive && window.AbortController ? new AbortController() : null;
       var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, options.timeout || TIMEOUT) : null;
       var init = {
-        method: method, headers: headers(body !== undefined), credentials: "omit", keepalive: !!options.keepalive
+        method: method, headers: headers(body !== undefined, options.headers), credentials: "omit", keepalive: !!options.keepalive
       };
       // Only reads skip the HTTP cache: Chromium then also skips its CORS preflight cache, and
       // every POST would cost a second request (OPTIONS) instead of one preflight per 10 minutes.
@@ -301,7 +300,8 @@
       try { sent = window.fetch(url, init); } catch (e) { sent = Promise.reject(e); }
       return sent.then(function (res) {
         clearTimeout(timer);
-        return options.read ? res.text().then(function (text) { return { status: res.status, text: text }; }) : res.status;
+        if (!options.read) return res.status;
+        return res.text().then(function (text) { return { status: res.status, text: text, etag: res.headers.get("ETag") }; });
       }, function () {
         clearTimeout(timer);
         return options.read ? { status: 0, text: "" } : 0;
@@ -420,23 +420,21 @@
       return registration ? url + "&registration=" + encodeURIComponent(registration) : url;
     }
 
-    function usable(b) { return b && typeof b === "object" && b.v === 1 && b.state ? b : null; }
-
     function readLocalBookmark() {
-      try { return usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
+      try { return state.usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
       catch (e) { return null; }
     }
 
-    function putState() {
-      if (!stateApi || !bookmark) return;
-      var json = JSON.stringify(bookmark);
-      if (json === statePut) return;
-      statePut = json;
-      request("PUT", stateUrl(), json, { keepalive: true }).then(function (status) {
-        if (status === 404 || status === 405 || status === 501) stateApi = false;
-        else if (!ok(status)) statePut = ""; // try again next time
-      });
-    }
+    var state = QSER.xapiStateStore({
+      request: request,
+      url: stateUrl(),
+      bookmark: function () { return bookmark; },
+      adopt: function (b) { bookmark = b; },
+      failed: function (status) {
+        if (window.console) console.warn("xAPI: bookmark not saved in the LRS (" + (status || "no answer") + "); this browser keeps it");
+        if (status) view.notice("bookmark_failed");
+      }
+    });
 
     function elapsed() { return earlier + (Date.now() - startedAt); }
 
@@ -451,7 +449,7 @@
       clearTimeout(retryTimer);
       if (bookmark) bookmark.elapsed = elapsed();
       flushKeepalive();
-      putState();
+      state.write(true);
     }
 
     var tracker = {
@@ -464,7 +462,7 @@
           if (document.visibilityState !== "hidden" || left) return;
           if (!inFlight) flushKeepalive();
           if (bookmark) bookmark.elapsed = elapsed();
-          putState();
+          state.write(false);
         });
         window.addEventListener("pageshow", function (e) {
           if (e.persisted && left) window.location.reload(); // back from the cache: a new session
@@ -473,17 +471,15 @@
 
       loadBookmark: function () {
         var local = readLocalBookmark();
-        return request("GET", stateUrl(), undefined, { timeout: BOOKMARK_TIMEOUT, read: true }).then(function (res) {
-          var remote = null;
-          if (res.status === 200) {
-            try { remote = usable(JSON.parse(res.text)); } catch (e) { remote = null; }
-            if (remote) statePut = JSON.stringify(remote);
-          } else if (res.status !== 404 && res.status !== 204 && window.console) {
+        return state.read(BOOKMARK_TIMEOUT).then(function (res) {
+          var remote = res.doc;
+          if (res.status !== 200 && res.status !== 404 && res.status !== 204 && window.console) {
             // 404 is the State API's "no bookmark yet" (and the answer of LRSs without one).
             console.info("xAPI: bookmark not read from the LRS (" + (res.status || "no answer") + "), using this browser's");
           }
-          // The newer of the two: the State API's copy may lag if the last leave did not reach it.
-          var chosen = remote && (!local || remote.at >= local.at) ? remote : local;
+          // Both as one: the State API's copy may lag if the last leave did not reach it, and
+          // another browser may have answered what this one has not.
+          var chosen = state.merge(local, remote);
           if (!chosen) return null;
           earlier = chosen.elapsed || 0;
           bookmark = chosen;

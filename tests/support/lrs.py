@@ -126,8 +126,9 @@ class FaultyLine:
     lose   forward, let the LRS store it, then close the connection without an answer
     """
 
-    def __init__(self, upstream_port: int):
+    def __init__(self, upstream_port: int, state=None):
         self.upstream_port = upstream_port
+        self.state = state  # a StateDouble to answer the State API (Ralph has none), or None
         self.mode = "pass"
         self.hanging = 0  # requests held in "hang" mode so far
         self.log: list[tuple[str, str, str, int]] = []  # (method, path, mode, status sent or 0)
@@ -183,6 +184,10 @@ class FaultyLine:
 
             def _handle(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if line.state is not None and self.path.startswith("/xAPI/activities/state"):
+                    status, headers, payload = line.state.answer(self.command, self.path, self.headers, body)
+                    self._answer(status, list(headers.items()), payload)
+                    return
                 mode = "pass" if self.command == "OPTIONS" else line.mode
                 status = 0
                 if mode == "hang":
