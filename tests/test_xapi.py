@@ -185,10 +185,16 @@ def check_common(statements, unit, lang, registration, agent):
         assert s["actor"] == agent
         assert s["context"]["registration"] == registration
         assert s["context"]["language"] == TAGS[lang]
+        unit_ref = [{"id": unit.xapi_base, "objectType": "Activity"}]
         if s["object"]["id"] == unit.xapi_base:  # the unit's own statements
             assert "contextActivities" not in s["context"]
+        elif "/questions/" in s["object"]["id"]:  # a question: on its page, in the unit
+            qid = s["object"]["id"].rsplit("/", 1)[1]
+            page = next(p.id for p in unit.pages if qid in p.questions)
+            assert s["context"]["contextActivities"] == {
+                "parent": [{"id": f"{unit.xapi_base}/pages/{page}", "objectType": "Activity"}], "grouping": unit_ref}
         else:
-            assert s["context"]["contextActivities"]["parent"] == [{"id": unit.xapi_base, "objectType": "Activity"}]
+            assert s["context"]["contextActivities"] == {"parent": unit_ref}
         assert s["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{verb(s)}"
         assert s["verb"]["display"] == {"en-US": verb(s)}
         assert s["timestamp"]
@@ -293,9 +299,16 @@ def test_a_run_through_reaches_the_lrs_statement_by_statement(browser, sites, lr
         assert answered["reflection-trait"]["result"]["response"] == long_text
 
     score = {"raw": 100 if right else 0, "min": 0, "max": 100, "scaled": 1.0 if right else 0.0}
+    for qid, s in answered.items():
+        assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/attempt": 1}
+    counted = {s["object"]["id"]: s["id"] for qid, s in answered.items() if unit.questions[qid].scored}
     for s in statements:
         if verb(s) in (outcome, "completed"):
             assert s["object"]["id"] == unit.xapi_base
+            # read alone: the pass mark, and which answers the score counted
+            assert s["context"]["extensions"] == {
+                "https://w3id.org/xapi/cmi5/context/extensions/masteryscore": unit.mastery_score / 100}
+            assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/answers": counted}
             assert s["result"]["score"] == score
             assert s["result"]["success"] is right and s["result"]["completion"] is True
     experienced = [s for s in statements if verb(s) == "experienced"]

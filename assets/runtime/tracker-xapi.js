@@ -19,6 +19,7 @@
 
   var VERBS = "http://adlnet.gov/expapi/verbs/";
   var XAPI_VERSION = "1.0.3";
+  var MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
   var TIMEOUT = 10000; // ms before a request counts as lost
   var BOOKMARK_TIMEOUT = 5000; // the learner waits for this one: shorter
   var BATCH = 50; // statements per POST (a long offline spell is sent in parts)
@@ -115,7 +116,8 @@
     var inFlight = false;
     var flushTimer = null, retryTimer = null, retries = 0;
     var noticeShown = false, warned = false, rejectedShown = false;
-    var bookmark = null; // {v, at, elapsed, state}: what saveBookmark last kept
+    var bookmark = null; // {v, at, elapsed, state, counted}: what saveBookmark last kept
+    var counted = {}; // question id -> {id: the statement of its latest answer, n: answers so far}
 
     // ---- statements ----
 
@@ -127,11 +129,17 @@
       return new Date(t).toISOString();
     }
 
-    function statement(verb, object, result) {
+    function ref(id) { return { id: id, objectType: "Activity" }; }
+
+    /* Read alone, a statement says where its object sits: a page in the unit, a question on its
+       page (parent) in the unit (grouping). `extensions`: context extensions. */
+    function statement(verb, object, result, extensions) {
       var context = { language: cfg.language };
-      // Pages and questions belong to the unit; the unit's own statements need no parent.
-      if (object.id !== unitId) context.contextActivities = { parent: [{ id: unitId, objectType: "Activity" }] };
+      var page = cfg.placement[object.id];
+      if (page) context.contextActivities = { parent: [ref(cfg.pages[page].id)], grouping: [ref(unitId)] };
+      else if (object.id !== unitId) context.contextActivities = { parent: [ref(unitId)] };
       if (registration) context.registration = registration;
+      if (extensions) context.extensions = extensions;
       var s = {
         id: uuid(), actor: actor, timestamp: timestamp(), object: object, context: context,
         verb: { id: VERBS + verb, display: { "en-US": verb } }
@@ -359,11 +367,11 @@
     }
 
     function readLocalBookmark() {
-      try { return state.usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
+      try { return stateApi.usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
       catch (e) { return null; }
     }
 
-    var state = QSER.xapiStateStore({
+    var stateApi = QSER.xapiStateStore({
       request: request,
       url: stateUrl(),
       bookmark: function () { return bookmark; },
@@ -387,7 +395,7 @@
       clearTimeout(retryTimer);
       if (bookmark) bookmark.elapsed = elapsed();
       flushKeepalive();
-      state.write(true);
+      stateApi.write(true);
     }
 
     var tracker = {
@@ -400,7 +408,7 @@
           if (document.visibilityState !== "hidden" || left) return;
           if (!inFlight) flushKeepalive();
           if (bookmark) bookmark.elapsed = elapsed();
-          state.write(false);
+          stateApi.write(false);
         });
         window.addEventListener("pageshow", function (e) {
           if (e.persisted && left) window.location.reload(); // back from the cache: a new session
@@ -409,7 +417,7 @@
 
       loadBookmark: function () {
         var local = readLocalBookmark();
-        return state.read(BOOKMARK_TIMEOUT).then(function (res) {
+        return stateApi.read(BOOKMARK_TIMEOUT).then(function (res) {
           var remote = res.doc;
           if (res.status !== 200 && res.status !== 404 && res.status !== 204 && window.console) {
             // 404 is the State API's "no bookmark yet" (and the answer of LRSs without one).
@@ -417,9 +425,10 @@
           }
           // Both as one: the State API's copy may lag if the last leave did not reach it, and
           // another browser may have answered what this one has not.
-          var chosen = state.merge(local, remote);
+          var chosen = stateApi.merge(local, remote);
           if (!chosen) return null;
           earlier = chosen.elapsed || 0;
+          counted = chosen.counted || {};
           bookmark = chosen;
           enqueue([statement("resumed", unit)]);
           flushSoon(); // now, with "initialized": a resume onto the result page makes no other statement
@@ -435,13 +444,18 @@
 
       answered: function (q, response, result) {
         var now = Date.now();
+        var n = (counted[q.id] ? counted[q.id].n : 0) + 1;
         var r = { response: xapiResponse(q, response), duration: duration(now - lastMoment) };
         if (q.scored) {
           r.success = result.correct === true;
           r.score = { scaled: r.success ? 1 : 0 };
         }
+        r.extensions = {};
+        r.extensions[cfg.extensions.attempt] = n; // the learner's n-th answer to this question
         lastMoment = now;
-        enqueue([statement("answered", cfg.questions[q.id], r)]);
+        var s = statement("answered", cfg.questions[q.id], r);
+        counted[q.id] = { id: s.id, n: n };
+        enqueue([s]);
         flushSoon();
       },
 
@@ -449,20 +463,29 @@
         complete = outcome.complete;
         if (outcome.restored) return; // reported in an earlier session: only no "suspended" now
         var r = { completion: true, duration: duration(elapsed()) };
-        var out = [];
+        var out = [], context;
         if (outcome.score !== null) {
           r.success = outcome.passed;
           r.score = { raw: outcome.score, min: 0, max: 100, scaled: outcome.score / 100 };
-          out.push(statement(outcome.passed ? "passed" : "failed", unit, r));
+          // Which answers the score counted: question IRI -> the id of its answered statement.
+          var answers = {};
+          Object.keys(counted).forEach(function (qid) {
+            if (cfg.questions[qid] && data.questions[qid] && data.questions[qid].scored) answers[cfg.questions[qid].id] = counted[qid].id;
+          });
+          r.extensions = {};
+          r.extensions[cfg.extensions.answers] = answers;
+          context = {};
+          context[MASTERY] = data.unit.masteryScore / 100; // the pass mark, as cmi5 writes it
+          out.push(statement(outcome.passed ? "passed" : "failed", unit, r, context));
         }
         // Moodle's tincanlaunch grades from "completed" on the launch's activity id.
-        if (outcome.complete) out.push(statement("completed", unit, r));
+        if (outcome.complete) out.push(statement("completed", unit, r, context));
         enqueue(out);
         flushSoon();
       },
 
       saveBookmark: function (state) {
-        bookmark = { v: 1, at: Date.now(), elapsed: elapsed(), state: state };
+        bookmark = { v: 1, at: Date.now(), elapsed: elapsed(), state: state, counted: counted };
         if (!storage) return;
         try { storage.setItem(bookmarkKey, JSON.stringify(bookmark)); } catch (e) { /* full: the State API still gets it */ }
       }

@@ -130,6 +130,16 @@ def page_activity(unit: Unit, page) -> tincan.Activity:
         type=PAGE, name=language_map(unit, page.title)))
 
 
+MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+
+
+def extensions(unit: Unit) -> dict[str, str]:
+    """The package's own result extensions, IRIs under the unit's base (documented in docs/xapi.md):
+    `attempt` on an answer (the learner's n-th answer to that question), `answers` on passed/failed
+    (question IRI -> id of the answered statement the score counted)."""
+    return {name: f"{unit_iri(unit)}/extensions/{name}" for name in ("attempt", "answers")}
+
+
 def as_json(activity: tincan.Activity) -> dict:
     return activity.as_version()
 
@@ -145,6 +155,9 @@ class Xapi(Target):
             "unit": as_json(unit_activity(unit)),
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
             "questions": {q.id: as_json(question_activity(unit, q)) for q in unit.questions.values()},
+            # activity id -> page id, for a question's place in contextActivities
+            "placement": {question_iri(unit, qid): p.id for p in unit.pages for qid in p.questions},
+            "extensions": extensions(unit),
         }
 
     def manifest(self, unit, lang, files):
