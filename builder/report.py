@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from .render import catalog, template
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
+MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 CHOICE_TYPES = ("choice", "true-false", "likert")
 
 
@@ -29,6 +30,7 @@ class Learner:
     score: float | None = None
     seconds: float = 0.0
     last_activity: str = ""
+    pass_mark: float | None = None  # percent, from the outcome statement the score came with
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Answer:
     response: str  # as the trainer reads it: choice texts, not ids
     success: bool | None
     timestamp: str
+    counted: bool | None = None  # the answer the learner's result counted (None: no result yet)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Question:
     id: str
     type: str
     text: str
+    page: str = ""  # the title of the page the question is on
     answers: list[Answer] = field(default_factory=list)
     distribution: list[tuple[str, int]] | None = None  # choice questions: (choice text, learners)
 
@@ -61,6 +65,7 @@ class Report:
     statements: int
     learners: list[Learner]
     questions: list[Question]
+    pass_mark: float | None = None  # percent, as the latest outcome statement says
 
 
 def pick(language_map: dict | None, lang: str) -> str:
@@ -156,8 +161,11 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
     title = ""
     count = 0
     definitions: dict[str, dict] = {}
-    latest: dict[str, dict[str, tuple[str, str, bool | None]]] = {}  # question -> learner -> (time, response, success)
-    outcomes: dict[str, tuple[str, str, float | None]] = {}  # learner -> (time, verb, score)
+    latest: dict[str, dict[str, tuple]] = {}  # question -> learner -> (time, response, success, statement id)
+    outcomes: dict[str, tuple] = {}  # learner -> (time, verb, score, pass mark, {question: counted answer's id})
+    page_names: dict[str, str] = {}  # page activity id -> title
+    placement: dict[str, str] = {}  # question id -> page activity id
+    pass_mark: tuple[str, float | None] = ("", None)
     for s in statements:
         count += 1
         key, name = actor_key(s.get("actor", {}))
@@ -171,19 +179,29 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
             if v == "completed":
                 learner.completed = True
             elif v in ("passed", "failed") and stamp >= outcomes.get(key, ("",))[0]:
-                outcomes[key] = (stamp, v, score_of(result))
+                mark = mastery(s)
+                counted = next((x for k, x in (result.get("extensions") or {}).items()
+                                if k.endswith("/extensions/answers") and isinstance(x, dict)), {})
+                outcomes[key] = (stamp, v, score_of(result), mark, counted)
+                if mark is not None and stamp >= pass_mark[0]:
+                    pass_mark = (stamp, mark)
             elif v == "terminated":
                 learner.seconds += seconds(result.get("duration"))
+        elif v == "experienced":
+            page_names[obj.get("id", "")] = pick(obj.get("definition", {}).get("name"), lang)
         elif v == "answered":
             qid = obj.get("id", "")
+            parent = (s.get("context", {}).get("contextActivities") or {}).get("parent") or [{}]
+            if parent[0].get("id", unit_iri) != unit_iri:
+                placement[qid] = parent[0]["id"]
             if obj.get("definition"):
                 definitions[qid] = obj["definition"]
             definitions.setdefault(qid, {})
             answers = latest.setdefault(qid, {})
             if stamp >= answers.get(key, ("",))[0]:
-                answers[key] = (stamp, result.get("response", ""), result.get("success"))
-    for key, (_, outcome, score) in outcomes.items():
-        learners[key].outcome, learners[key].score = outcome, score
+                answers[key] = (stamp, result.get("response", ""), result.get("success"), s.get("id"))
+    for key, (_, outcome, score, mark, _) in outcomes.items():
+        learners[key].outcome, learners[key].score, learners[key].pass_mark = outcome, score, mark
     for key, regs in registrations.items():
         learners[key].attempts = len(regs)
 
@@ -197,13 +215,30 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
         d = definitions[qid]
         by_learner = sorted(latest[qid].items(), key=lambda kv: names[kv[0]].casefold())
         answers = [Answer(learner=names[k], key=k, response=readable(d, response, lang), success=success,
-                          timestamp=stamp) for k, (stamp, response, success) in by_learner]
+                          timestamp=stamp, counted=counted_answer(outcomes.get(k), qid, sid))
+                   for k, (stamp, response, success, sid) in by_learner]
+        page = placement.get(qid, "")
         questions.append(Question(
             id=qid.removeprefix(f"{unit_iri}/questions/"), type=d.get("interactionType", ""),
-            text=pick(d.get("description"), lang) or pick(d.get("name"), lang) or qid, answers=answers,
-            distribution=distribution(d, [(k, response) for k, (_, response, _) in by_learner], lang)))
+            text=pick(d.get("description"), lang) or pick(d.get("name"), lang) or qid,
+            page=page_names.get(page) or page.rsplit("/", 1)[-1], answers=answers,
+            distribution=distribution(d, [(k, response) for k, (_, response, _, _) in by_learner], lang)))
     return Report(unit=unit_iri, title=title or unit_iri, lang=lang, statements=count,
-                  learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions)
+                  learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions,
+                  pass_mark=pass_mark[1])
+
+
+def mastery(statement: dict) -> float | None:
+    """The pass mark in percent from cmi5's masteryscore context extension (0-1), if any."""
+    value = (statement.get("context", {}).get("extensions") or {}).get(MASTERY)
+    return round(value * 100, 2) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def counted_answer(outcome: tuple | None, question: str, statement_id: str | None) -> bool | None:
+    """Whether the learner's latest result counted this answer; None without a result that says."""
+    if not outcome or question not in outcome[4]:
+        return None
+    return outcome[4][question] == statement_id
 
 
 # ---- formats ----
@@ -212,11 +247,13 @@ HEAD = {
     "en": {"learner": "Learner", "attempts": "Attempts", "completed": "Completed", "outcome": "Result",
            "score": "Score", "time": "Time spent", "last": "Last activity", "answer": "Answer", "right": "Right",
            "yes": "yes", "no": "no", "passed": "passed", "failed": "failed", "questions": "Questions",
-           "learners": "Learners", "statements": "statements", "chosen": "learners chose it"},
+           "learners": "Learners", "statements": "statements", "chosen": "learners chose it",
+           "pass_mark": "Pass mark", "page": "Page", "counted": "counted for the result"},
     "de": {"learner": "Lernende/r", "attempts": "Versuche", "completed": "Abgeschlossen", "outcome": "Ergebnis",
            "score": "Punktzahl", "time": "Lernzeit", "last": "Zuletzt aktiv", "answer": "Antwort", "right": "Richtig",
            "yes": "ja", "no": "nein", "passed": "bestanden", "failed": "nicht bestanden", "questions": "Fragen",
-           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies"},
+           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies",
+           "pass_mark": "Bestehensgrenze", "page": "Seite", "counted": "zählte für das Ergebnis"},
 }
 
 
@@ -248,32 +285,36 @@ def as_table(report: Report) -> str:
         rows.append([l.name, str(l.attempts), _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score),
                      clock(l.seconds), l.last_activity[:16].replace("T", " ")])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = [f"{report.title} — {report.unit} ({report.statements} {w['statements']})", ""]
+    out = [f"{report.title} — {report.unit} ({report.statements} {w['statements']})"]
+    if report.pass_mark is not None:
+        out.append(f"{w['pass_mark']}: {_score(report.pass_mark)}%")
+    out.append("")
     out += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     for n, q in enumerate(report.questions, start=1):
-        out += ["", f"{n}. {q.text}  [{q.id}]"]
+        out += ["", f"{n}. {q.text}  [{q.id}]" + (f" — {w['page']}: {q.page}" if q.page else "")]
         if q.distribution:
             out += [f"     {count:>3}  {label}" for label, count in q.distribution]
         for a in q.answers:
             mark = {True: "✓", False: "✗", None: "·"}[a.success]
-            out.append(f"   {mark} {a.learner}: {a.response}")
+            out.append(f"   {mark} {a.learner}: {a.response}" + (f"  ({w['counted']})" if a.counted else ""))
     return "\n".join(out) + "\n"
 
 
 def as_csv(report: Report) -> bytes:
-    """One row per learner, two columns per question. UTF-8 with a byte order mark, so that
+    """One row per learner (with the pass mark their result was measured against), two columns
+    per question. UTF-8 with a byte order mark, so that
     spreadsheet programs read umlauts right; ';' between fields for German (what German Excel
     expects), ',' otherwise; CRLF line ends (RFC 4180)."""
     w = words(report.lang)
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=";" if report.lang == "de" else ",", lineterminator="\r\n")
-    head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]
+    head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["pass_mark"], w["time"], w["last"]]
     for n, q in enumerate(report.questions, start=1):
         head += [f"{n}. {q.text}", f"{n}. {w['right']}"]
     out.writerow(head)
     for l in report.learners:
-        row = [l.name, l.attempts, _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score), clock(l.seconds),
-               l.last_activity]
+        row = [l.name, l.attempts, _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score), _score(l.pass_mark),
+               clock(l.seconds), l.last_activity]
         for q in report.questions:
             answer = next((a for a in q.answers if a.key == l.key), None)
             row += [answer.response, _flag(answer.success, w)] if answer else ["", ""]
