@@ -174,7 +174,7 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
         stamp = s.get("timestamp", "")
         learner.last_activity = max(learner.last_activity, stamp)
         obj, v, result = s.get("object", {}), verb(s), s.get("result") or {}
-        if obj.get("id") == unit_iri:
+        if about_unit(s, unit_iri):
             title = pick(obj.get("definition", {}).get("name"), lang) or title
             if v == "completed":
                 learner.completed = True
@@ -226,6 +226,15 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
     return Report(unit=unit_iri, title=title or unit_iri, lang=lang, statements=count,
                   learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions,
                   pass_mark=pass_mark[1])
+
+
+def about_unit(statement: dict, unit_iri: str) -> bool:
+    """A statement about the unit itself: the language-neutral IRI, or one language's package
+    of it (no parent, the unit as grouping)."""
+    if statement.get("object", {}).get("id") == unit_iri:
+        return True
+    related = statement.get("context", {}).get("contextActivities") or {}
+    return not related.get("parent") and any(a.get("id") == unit_iri for a in related.get("grouping") or [])
 
 
 def mastery(statement: dict) -> float | None:

@@ -18,7 +18,7 @@ from builder.targets.xapi import question_activity
 from tests.learner import LONG_REFLECTION, right_response, wrong_response
 from tests.support.lrs import RalphLRS
 from tests.support.statements import right_for, synthetic
-from tests.test_xapi import ERIKA, MAX, Session, launch_url, lrs, site, sites  # noqa: F401  (fixtures)
+from tests.test_xapi import ERIKA, MAX, Session, launch_id, launch_url, lrs, site, sites  # noqa: F401  (fixtures)
 
 LENA = {"name": "Lena Schmidt", "mbox": "mailto:lena@example.org", "objectType": "Agent"}
 JONAS = {"name": "Jonas Beispiel", "account": {"homePage": "https://moodle.example.org", "name": "77"},
@@ -33,7 +33,7 @@ def classroom(browser, sites, lrs, seed_unit):  # noqa: F811
 
     def session(agent, lang):
         registration = str(uuid.uuid4())
-        s = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, unit.xapi_base),
+        s = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, launch_id(unit, lang)),
                     unit, lang)
         s.registration = registration
         return s

@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.lrs import FaultyLine
 from tests.test_player import ui
-from tests.test_xapi import (ERIKA, MAX, Session, every_statement_valid, events, in_order, launch_url, lrs,  # noqa: F401
+from tests.test_xapi import (ERIKA, MAX, Session, every_statement_valid, events, in_order, launch_id, launch_url, lrs,  # noqa: F401
                              site, sites, verb)
 
 BAD = {
@@ -35,7 +35,7 @@ def queued(page) -> list:
 @pytest.mark.parametrize("lang,case", [("en", c) for c in BAD] + [("de", "registration"), ("de", "account")])
 def test_a_bad_launch_parameter_is_named_and_nothing_is_queued(browser, sites, lrs, seed_unit, lang, case):
     launch = {"endpoint": lrs.endpoint, "auth": lrs.auth, "actor": ERIKA, "registration": str(uuid.uuid4()),
-              "activity_id": seed_unit.xapi_base}
+              "activity_id": launch_id(seed_unit, lang)}
     launch.update(BAD[case])
     contacted = []
     url = launch_url(sites[lang], launch["endpoint"], launch["auth"], launch["actor"], launch["registration"],
@@ -68,7 +68,7 @@ def test_after_an_outage_statements_arrive_within_seconds_without_a_click(browse
     unit = seed_unit
     line = FaultyLine(lrs.port)
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en")),
                       unit, "en")
     session.settled()
     line.mode = "refuse"  # the LRS goes away for 3 s; the learner reads on, clicking
@@ -94,7 +94,7 @@ def test_after_an_outage_statements_arrive_within_seconds_without_a_click(browse
 def test_a_resume_onto_the_result_page_sends_initialized_and_resumed_at_once(browser, sites, lrs, seed_unit):
     unit = seed_unit
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, MAX, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, MAX, registration, launch_id(unit, "en")),
                       unit, "en")
     session.learner.run_through(right=True)
     session.settled()

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from tests.support.xapi_checks import rescore
-from tests.test_xapi import ERIKA, Session, every_statement_valid, in_order, launch_url, lrs, site, sites, verb  # noqa: F401
+from tests.test_xapi import ERIKA, Session, every_statement_valid, in_order, launch_id, launch_url, lrs, site, sites, verb  # noqa: F401
 from tests.test_player import ui
 
 # (typed, normalised as sent): the fill-in "relationship-basis", en: confidentiality, trust; de: Vertrauen, ...
@@ -24,7 +24,7 @@ def question_page(unit, qid):
 def test_fill_in_pattern_and_player_agree_on_a_table_of_responses(browser, sites, lrs, seed_unit, lang):
     unit, q = seed_unit, seed_unit.questions["relationship-basis"]
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, lang)),
                       unit, lang)
     session.learner.run_through(stop_after_page=question_page(unit, q.id))
     told = []

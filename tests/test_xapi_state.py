@@ -18,7 +18,7 @@ import pytest
 from tests.learner import right_response
 from tests.support.lrs import FaultyLine, free_port
 from tests.support.state_api import StateDouble
-from tests.test_xapi import ERIKA, Session, every_statement_valid, launch_url, lrs, site, sites  # noqa: F401
+from tests.test_xapi import ERIKA, Session, every_statement_valid, launch_id, launch_url, lrs, site, sites  # noqa: F401
 
 HIDE = ("Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
         "document.dispatchEvent(new Event('visibilitychange'));"
@@ -61,11 +61,11 @@ def line(lrs):
 def test_the_bookmark_moves_between_browsers_and_merges_after_a_conflict(browser, sites, lrs, line, seed_unit):
     unit = seed_unit
     registration = str(uuid.uuid4())
-    url = launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base)
+    url = launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en"))
     kc = unit.pages[7]
 
     def doc():
-        return line.state.document(unit.xapi_base, ERIKA, registration)
+        return line.state.document(launch_id(unit, "en"), ERIKA, registration)
 
     first = Session(browser, url, unit, "en")
     first.learner.run_through(stop_after_page=unit.pages[2].id)
@@ -91,7 +91,7 @@ def test_the_bookmark_moves_between_browsers_and_merges_after_a_conflict(browser
     theirs = doc()
     theirs = {**theirs, "at": theirs["at"] + 1, "state": {**theirs["state"], "answers": {
         **theirs["state"]["answers"], other.id: right_response(other, "en")}}}
-    line.state.put_behind(unit.xapi_base, ERIKA, registration, theirs)
+    line.state.put_behind(launch_id(unit, "en"), ERIKA, registration, theirs)
     second.learner.next()  # to the next page, then hidden again: 412, read, merge, write
     second.page.evaluate(HIDE)
     second.page.wait_for_timeout(500)

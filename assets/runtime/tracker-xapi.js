@@ -131,13 +131,16 @@
 
     function ref(id) { return { id: id, objectType: "Activity" }; }
 
-    /* Read alone, a statement says where its object sits: a page in the unit, a question on its
-       page (parent) in the unit (grouping). `extensions`: context extensions. */
+    /* Read alone, a statement says where its object sits: a page in this language's unit, a
+       question on its page (parent) in the unit; and all in the language-neutral unit (grouping),
+       which a report asks for. `extensions`: context extensions. */
     function statement(verb, object, result, extensions) {
       var context = { language: cfg.language };
       var page = cfg.placement[object.id];
-      if (page) context.contextActivities = { parent: [ref(cfg.pages[page].id)], grouping: [ref(unitId)] };
-      else if (object.id !== unitId) context.contextActivities = { parent: [ref(unitId)] };
+      var groups = unitId === cfg.group.id ? [ref(unitId)] : [ref(unitId), ref(cfg.group.id)];
+      if (page) context.contextActivities = { parent: [ref(cfg.pages[page].id)], grouping: groups };
+      else if (object.id !== unitId) context.contextActivities = { parent: [ref(unitId)], grouping: groups.slice(-1) };
+      else if (unitId !== cfg.group.id) context.contextActivities = { grouping: [ref(cfg.group.id)] };
       if (registration) context.registration = registration;
       if (extensions) context.extensions = extensions;
       var s = {

@@ -1,8 +1,10 @@
 """Target `xapi`: a Tin Can launch package (tincan.xml at the root) reporting to an LRS.
 
 Activity ids are IRIs from the unit's `xapi_base`; names and descriptions are language maps
-in every language of the unit, so each language's package sends the same definitions and
-an LRS keeps one activity per question whatever language the learner used. The definitions
+in every language of the unit, so each language's package sends the same page and question
+definitions and an LRS keeps one activity per question whatever language the learner used.
+The unit itself is one activity per language (`<xapi_base>/<lang>`, what the LMS keys attempts
+and grades on), grouped under the language-neutral `<xapi_base>`. The definitions
 are made with the `tincan` library here, at build time, and handed to the runtime adapter
 (tracker-xapi.js), which puts them into its statements unchanged.
 """
@@ -120,8 +122,16 @@ def question_activity(unit: Unit, q: Question) -> tincan.Activity:
     return tincan.Activity(id=question_iri(unit, q.id), definition=definition)
 
 
-def unit_activity(unit: Unit) -> tincan.Activity:
-    return tincan.Activity(id=unit_iri(unit), definition=tincan.ActivityDefinition(
+def launch_iri(unit: Unit, lang: str) -> str:
+    """The activity one language's package reports as (tincan.xml's first id, so the LMS's
+    activity id): its own per language, so that an LMS keying attempts and grades on it (Moodle's
+    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping."""
+    return f"{unit_iri(unit)}/{lang}"
+
+
+def unit_activity(unit: Unit, lang: str | None = None) -> tincan.Activity:
+    """The unit, language-neutral (lang None: the grouping) or as one language's package."""
+    return tincan.Activity(id=launch_iri(unit, lang) if lang else unit_iri(unit), definition=tincan.ActivityDefinition(
         type=COURSE, name=language_map(unit, unit.title), description=language_map(unit, unit.description)))
 
 
@@ -152,7 +162,8 @@ class Xapi(Target):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
         return {
             "language": language_tag(lang),
-            "unit": as_json(unit_activity(unit)),
+            "unit": as_json(unit_activity(unit, lang)),
+            "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
             "questions": {q.id: as_json(question_activity(unit, q)) for q in unit.questions.values()},
             # activity id -> page id, for a question's place in contextActivities
@@ -162,7 +173,7 @@ class Xapi(Target):
 
     def manifest(self, unit, lang, files):
         xml = template("xapi/tincan.xml").render(
-            unit=as_json(unit_activity(unit)),
+            unit=as_json(unit_activity(unit, lang)),
             questions=[as_json(question_activity(unit, q)) for q in unit.questions.values()],
             launch_lang=language_tag(lang),
         )
