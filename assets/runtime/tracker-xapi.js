@@ -24,7 +24,7 @@
   var BOOKMARK_TIMEOUT = 5000; // the learner waits for this one: shorter
   var BATCH = 50; // statements per POST (a long offline spell is sent in parts)
   var KEEPALIVE_BYTES = 60000; // browsers allow 64 KiB in flight for requests that outlive the page
-  var BACKOFF = [1000, 2000, 4000]; // ms between tries while the LRS is away; then every 4 s
+  var BACKOFF = [1000, 2000, 3000]; // ms between tries while the LRS is away; then every 3 s
   var REFUSED_RETRY = 60000; // credentials refused: they will not change within this launch
   var KEEP_REJECTED = 500; // statements kept for inspection per launch key
 
@@ -266,8 +266,8 @@
       noticeShown = false;
     }
 
-    /* Not delivered: keep everything, tell the learner, try again on a clock (1, 2, 4, then
-       every 4 s: back within seconds of the LRS, whatever the learner does meanwhile), and at
+    /* Not delivered: keep everything, tell the learner, try again on a clock (1, 2, 3, then
+       every 3 s: back within seconds of the LRS, whatever the learner does meanwhile), and at
        once when the browser comes back online. */
     function undelivered(status) {
       var refused = status === 401 || status === 403;
