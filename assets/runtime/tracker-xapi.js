@@ -1,14 +1,18 @@
 /*
  * xAPI adapter (Tin Can launch): the tracker interface of player.js as statements to an LRS.
+ * Its parts: xapi-launch.js (reading and checking the launch), xapi-state.js (the bookmark in
+ * the State API); the build puts them before this file in one script.
  *
  * What it keeps to (see docs/xapi.md for why):
  * - endpoint, auth, actor, registration and activity_id come from the launch URL, never from
- *   the package; without endpoint or actor the unit runs unconnected and sends nothing;
+ *   the package; without endpoint and actor the unit runs unconnected and sends nothing; with
+ *   a bad one the learner is told which, and nothing is queued;
  * - statements: initialized, experienced (page), answered (question, with its definition),
- *   passed/failed and completed (unit, with the score), suspended, resumed, terminated; ids
- *   are made here (UUID v4), so sending one twice is harmless;
+ *   passed/failed and completed (unit, with the score and the pass mark), suspended, resumed,
+ *   terminated; ids are made here (UUID v4), so sending one twice is harmless;
  * - every statement waits in a queue in localStorage until the LRS confirms it (2xx): a 5xx,
- *   a timeout, being offline or refused credentials delay it, nothing drops it;
+ *   a timeout or being offline delay it (retried on a clock), refused credentials too; one the
+ *   LRS refuses for its content (400/422) is kept aside, and the learner is told;
  * - the statements of one moment (an answer, a page change) go in one POST;
  * - the bookmark lives in localStorage and, when the page is hidden or left, in the State
  *   API (LRSs without one answer 404: the local copy carries on).
