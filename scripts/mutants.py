@@ -38,6 +38,15 @@ MUTANTS = [
     Mutant("xapi-pattern", "xAPI correct-response pattern", "builder/targets/xapi.py",
            'return [f"{{case_matters=false}}{a}" for a in answers]',
            'return [f"{{case_matters=true}}{a}" for a in answers]', ("tests/test_xapi.py", "tests/test_packages.py")),
+    Mutant("xapi-fill-in-response", "xAPI fill-in response sent as compared", "assets/runtime/tracker-xapi.js",
+           'case "fill-in": return String(r).trim().replace(/\\s+/g, " ");', 'case "fill-in": return String(r);',
+           ("tests/test_xapi_rules.py",)),
+    Mutant("xapi-launch-registration", "xAPI launch: registration must be a UUID", "assets/runtime/xapi-launch.js",
+           'if (launch.registration && !UUID.test(launch.registration)) return "registration";', "",
+           ("tests/test_xapi_launch.py",)),
+    Mutant("xapi-state-precondition", "xAPI State API writes with If-Match / If-None-Match",
+           "assets/runtime/xapi-state.js", 'var pre = etag ? { "If-Match": etag } : { "If-None-Match": "*" };',
+           "var pre = {};", ("tests/test_xapi_state.py",)),
 ]
 
 
