@@ -273,7 +273,8 @@ def test_embedded_definitions_round_trip_through_tincan_and_match_in_every_langu
     assert types["reflection-trait"] == "long-fill-in" and types["project-partners"] == "numeric"
     fill_in = en["questions"]["relationship-basis"]["definition"]["correctResponsesPattern"]
     q = seed_unit.questions["relationship-basis"]
-    assert fill_in == [f"{{case_matters=false}}{a}" for a in dict.fromkeys(q.answers["en"] + q.answers["de"])]
+    assert fill_in == [f"{{case_matters=false}}{' '.join(a.split())}"
+                       for a in dict.fromkeys(q.answers["en"] + q.answers["de"])]
 
 
 # ---- a learner and the LRS ----
