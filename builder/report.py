@@ -180,8 +180,9 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
                 learner.completed = True
             elif v in ("passed", "failed") and stamp >= outcomes.get(key, ("",))[0]:
                 mark = mastery(s)
-                counted = next((x for k, x in (result.get("extensions") or {}).items()
-                                if k.endswith("/extensions/answers") and isinstance(x, dict)), {})
+                extensions = result.get("extensions") if isinstance(result.get("extensions"), dict) else {}
+                counted = next((x for k, x in extensions.items() if k.endswith("/extensions/answers")
+                                and isinstance(x, dict)), {})
                 outcomes[key] = (stamp, v, score_of(result), mark, counted)
                 if mark is not None and stamp >= pass_mark[0]:
                     pass_mark = (stamp, mark)
@@ -191,9 +192,9 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
             page_names[obj.get("id", "")] = pick(obj.get("definition", {}).get("name"), lang)
         elif v == "answered":
             qid = obj.get("id", "")
-            parent = (s.get("context", {}).get("contextActivities") or {}).get("parent") or [{}]
-            if parent[0].get("id", unit_iri) != unit_iri:
-                placement[qid] = parent[0]["id"]
+            parent = related(s, "parent")
+            if parent and parent[0] != unit_iri:
+                placement[qid] = parent[0]
             if obj.get("definition"):
                 definitions[qid] = obj["definition"]
             definitions.setdefault(qid, {})
@@ -233,13 +234,24 @@ def about_unit(statement: dict, unit_iri: str) -> bool:
     of it (no parent, the unit as grouping)."""
     if statement.get("object", {}).get("id") == unit_iri:
         return True
-    related = statement.get("context", {}).get("contextActivities") or {}
-    return not related.get("parent") and any(a.get("id") == unit_iri for a in related.get("grouping") or [])
+    return not related(statement, "parent") and unit_iri in related(statement, "grouping")
+
+
+def related(statement: dict, kind: str) -> list[str]:
+    """The ids in one of a statement's contextActivities (a list, or one activity as xAPI 0.95
+    allowed); whatever is not shaped like that counts as none."""
+    context = statement.get("context")
+    activities = context.get("contextActivities") if isinstance(context, dict) else None
+    found = activities.get(kind) if isinstance(activities, dict) else None
+    found = [found] if isinstance(found, dict) else found if isinstance(found, list) else []
+    return [a["id"] for a in found if isinstance(a, dict) and isinstance(a.get("id"), str)]
 
 
 def mastery(statement: dict) -> float | None:
     """The pass mark in percent from cmi5's masteryscore context extension (0-1), if any."""
-    value = (statement.get("context", {}).get("extensions") or {}).get(MASTERY)
+    context = statement.get("context")
+    extensions = context.get("extensions") if isinstance(context, dict) else None
+    value = extensions.get(MASTERY) if isinstance(extensions, dict) else None
     return round(value * 100, 2) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
