@@ -18,6 +18,7 @@ import pytest
 from tests.learner import right_response
 from tests.support.lrs import FaultyLine, free_port
 from tests.support.state_api import StateDouble
+from tests.test_player import ui
 from tests.test_xapi import ERIKA, Session, every_statement_valid, launch_id, launch_url, lrs, site, sites  # noqa: F401
 
 HIDE = ("Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
@@ -110,3 +111,23 @@ def test_the_bookmark_moves_between_browsers_and_merges_after_a_conflict(browser
     for qid in (q.id, other.id):  # both answers restored, from two browsers
         assert third.page.locator(f"#q-{qid} .feedback").text_content().strip()
     third.context.close()
+
+
+def test_a_bookmark_the_state_api_will_not_take_is_not_lost_in_silence(browser, sites, lrs, line, seed_unit):
+    unit = seed_unit
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites["de"], line.endpoint, lrs.auth, ERIKA, registration,
+                                          launch_id(unit, "de")), unit, "de")
+    session.learner.next()
+    session.settled()
+    line.state.fail_writes = 500
+    session.page.evaluate(HIDE)
+    session.page.wait_for_function("document.getElementById('notice').hidden === false")
+    assert session.notice() == ui("de")["bookmark_failed"]
+    assert any("bookmark not saved" in c[1] for c in session.console if c[0] == "warning")
+    assert line.state.document(launch_id(unit, "de"), ERIKA, registration) is None
+    # the browser kept it: a reload resumes where the learner was
+    session.page.reload()
+    session.learner.wait_ready()
+    assert session.learner.current_page() == unit.pages[1].id
+    session.context.close()

@@ -26,6 +26,7 @@ class StateDouble:
         self.documents: dict[tuple, bytes] = {}
         self.log: list[tuple[str, int, str]] = []  # (method, status, precondition header sent)
         self.lock = threading.Lock()
+        self.fail_writes: int | None = None  # a status every PUT answers with (an LRS in trouble)
 
     @staticmethod
     def etag(body: bytes) -> str:
@@ -68,6 +69,8 @@ class StateDouble:
                 if current is not None:
                     cors["ETag"] = self.etag(current)
                     cors["Content-Type"] = "application/json"
+            elif method == "PUT" and self.fail_writes:
+                status, out = self.fail_writes, b""
             elif method == "PUT":
                 if if_match is not None:
                     ok = current is not None and if_match.strip() == self.etag(current)
