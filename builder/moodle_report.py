@@ -120,6 +120,28 @@ def _interactions(download: Download, row: Row, unit: Unit, lang: str) -> list[t
     return out
 
 
+def _check_score(download: Download, row: Row, unit: Unit, lang: str, found) -> None:
+    """The score the unit's answer key gives these answers must be the one Moodle recorded; if not, the
+    package was built from another version (letters that fit but mean other options, say)."""
+    recorded = re.fullmatch(r"(\d+(?:\.\d+)?)(?:/100)?", row.sco or "")
+    latest = {qid: response for qid, response, _ in found}
+    scored = unit.scored_questions
+    if not recorded or not scored or not download.groups:  # a Basic report has no answers to check
+        return
+    missing = [q.id for q in scored if q.id not in latest]
+    if missing:  # the package sends a score only once every scored question is answered
+        raise MoodleFileError(f"{download.path}: record {row.number} ({row.name}): Moodle recorded a score, but "
+                              f"read with unit {unit.id} {unit.version} these answers leave {', '.join(missing)} "
+                              "unanswered; the package in Moodle was built from another version: report with that "
+                              "version's units/ (--units)")
+    earned = sum(q.weight for q in scored if judge(q, latest[q.id], lang))
+    mine = int(100 * earned / sum(q.weight for q in scored) + 0.5)  # as player.js rounds
+    if abs(mine - float(recorded.group(1))) > 0.5:
+        raise MoodleFileError(f"{download.path}: record {row.number} ({row.name}): these answers score {mine} with "
+                              f"unit {unit.id} {unit.version}, Moodle recorded {recorded.group(1)}; the package in "
+                              "Moodle was built from another version: report with that version's units/ (--units)")
+
+
 def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
     download = parse_download(path)
     pkg = package_language(download, unit, lang)
@@ -136,7 +158,9 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
             learner.last_activity = max(learner.last_activity, iso_time(row.last))
         if row.attempt is not None or not learner.attempts:
             _outcome(learner, row, unit, notes)
-        for qid, response, success in _interactions(download, row, unit, pkg):
+        found = _interactions(download, row, unit, pkg)
+        _check_score(download, row, unit, pkg, found)
+        for qid, response, success in found:
             q = unit.questions[qid]
             latest[qid][key] = Answer(learner=row.name, key=key, response=words(q, response, pkg), success=success,
                                       timestamp=iso_time(row.last), cut=cut_of(q, response))
