@@ -311,4 +311,7 @@ def test_the_moodle_html_report_is_accessible(page, tmp_path):
     text = page.inner_text("body")
     assert "they're the one who knows best." in text and "<not my strength>" in text  # decoded once, escaped once
     assert "&amp;" not in text and "&#039;" not in text
+    rows = {r.split("\t")[0]: r.split("\t") for r in page.locator("table").first.inner_text().splitlines()}
+    assert rows[ZOE][3] == "incomplete" and rows[KATARINA][3] == "not attempted" and rows[JUERGEN][3:5] == ["passed", "86"]
+    assert "no question ids" in text  # the trainer learns how the answers were matched
     assert zipfile.is_zipfile(FIXTURES / "becoming-a-mentor-en-interactions.xlsx")  # the fixtures are untouched
