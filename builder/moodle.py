@@ -101,18 +101,28 @@ def read_ods(archive: zipfile.ZipFile, path: Path) -> list[list[str]]:
         cells = []
         for cell in row.iterchildren(t + "table-cell", t + "covered-table-cell"):
             if cell.get("{%s}value-type" % NS["office"]) == "float":
-                value = _number(float(cell.get("{%s}value" % NS["office"], "0")))
+                value = cell.get("{%s}value" % NS["office"], "")
+                try:
+                    value = _number(float(value))
+                except ValueError:
+                    raise MoodleFileError(f"{path}: row {len(rows) + 1} has a number cell that is no number "
+                                          f"({value!r}); was the file edited? Download it again from Moodle") from None
             else:
                 value = "\n".join(_ods_text(p) for p in cell.iterchildren("{%s}p" % NS["text"]))
-            repeat = min(int(cell.get(t + "number-columns-repeated", "1")), 1024)
+            repeat = _repeat(cell.get(t + "number-columns-repeated"))
             cells += [value] * repeat
         while cells and cells[-1] == "":
             cells.pop()
-        repeat = min(int(row.get(t + "number-rows-repeated", "1")), 1024)
+        repeat = _repeat(row.get(t + "number-rows-repeated"))
         rows += [cells] * (repeat if cells else 1)
     while rows and not rows[-1]:
         rows.pop()
     return rows
+
+
+def _repeat(value: str | None) -> int:
+    """ODF's repeat count, bounded: a sheet padded to a million empty cells stays cheap."""
+    return min(max(int(value), 1), 1024) if value and value.isdigit() else 1
 
 
 def _ods_text(p) -> str:

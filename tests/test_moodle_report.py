@@ -315,3 +315,29 @@ def test_the_moodle_html_report_is_accessible(page, tmp_path):
     assert rows[ZOE][3] == "incomplete" and rows[KATARINA][3] == "not attempted" and rows[JUERGEN][3:5] == ["passed", "86"]
     assert "no question ids" in text  # the trainer learns how the answers were matched
     assert zipfile.is_zipfile(FIXTURES / "becoming-a-mentor-en-interactions.xlsx")  # the fixtures are untouched
+
+
+def test_damaged_downloads_give_a_message_never_a_traceback(tmp_path):
+    """Cut short, bytes changed, a number cell that is no number: each says what is wrong with the file."""
+    cases = []
+    for name in ("becoming-a-mentor-en-interactions.txt", "becoming-a-mentor-en-interactions.ods",
+                 "becoming-a-mentor-en-interactions.xlsx"):
+        data = (FIXTURES / name).read_bytes()
+        cases += [data[:n] for n in (10, len(data) // 3, len(data) - 7)]
+        cases.append(data.replace(b"\t", b"\t\t", 3) if name.endswith(".txt") else data[:-40] + b"\0" * 40)
+    with zipfile.ZipFile(FIXTURES / "becoming-a-mentor-en-interactions.ods") as source:
+        damaged = tmp_path / "number.ods"
+        with zipfile.ZipFile(damaged, "w") as out:
+            for item in source.namelist():
+                content = source.read(item)
+                out.writestr(item, content.replace(b'office:value="', b'office:value="x') if item == "content.xml"
+                             else content)
+    cases.append(damaged.read_bytes())
+    for i, data in enumerate(cases):
+        path = tmp_path / f"case{i}.bin"
+        path.write_bytes(data)
+        result = run("--moodle", str(path), "--unit", "becoming-a-mentor", "--format", "json")
+        assert result.exception is None or isinstance(result.exception, SystemExit), (i, result.exception)
+        if result.exit_code:
+            assert result.stderr.startswith(f"error: {path}: "), result.stderr
+    assert "has a number cell that is no number ('x1')" in result.stderr
