@@ -109,6 +109,8 @@ def align(unit: Unit, responses: list[str], lang: str) -> list[str]:
     for i, response in enumerate(responses):
         new = [inf] * len(questions)
         step = [-1] * len(questions)
+        # best earlier question before p (going on) and from p on (going back): O(questions) per response
+        ahead, behind = _best_prefix(cost), _best_suffix(cost)
         for p, q in enumerate(questions):
             if not fits(q, response, lang):
                 continue
@@ -116,10 +118,9 @@ def align(unit: Unit, responses: list[str], lang: str) -> list[str]:
             if i == 0:
                 new[p], step[p] = odd, -1
                 continue
-            for before, c in enumerate(cost):
-                total = c + odd + (1.0 if before >= p else 0.0)
-                if total < new[p]:
-                    new[p], step[p] = total, before
+            for total, before in (ahead[p], (behind[p][0] + 1.0, behind[p][1])):
+                if before >= 0 and total + odd < new[p]:
+                    new[p], step[p] = total + odd, before
         if min(new) == inf:
             raise NoFit(f"interaction {i} ({response!r}) fits none of the questions of {unit.id} {unit.version} "
                         f"in {lang}")
@@ -131,3 +132,23 @@ def align(unit: Unit, responses: list[str], lang: str) -> list[str]:
         chosen.append(questions[p].id)
         p = step[p]
     return chosen[::-1]
+
+
+def _best_prefix(cost: list[float]) -> list[tuple[float, int]]:
+    """For each p: (least cost, its index) among cost[:p]; (inf, -1) for none."""
+    out, best = [], (float("inf"), -1)
+    for p, c in enumerate(cost):
+        out.append(best)
+        if c < best[0]:
+            best = (c, p)
+    return out
+
+
+def _best_suffix(cost: list[float]) -> list[tuple[float, int]]:
+    """For each p: (least cost, its index) among cost[p:]."""
+    out, best = [(float("inf"), -1)] * len(cost), (float("inf"), -1)
+    for p in range(len(cost) - 1, -1, -1):
+        if cost[p] <= best[0]:
+            best = (cost[p], p)
+        out[p] = best
+    return out
