@@ -29,6 +29,31 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS |= {m: i for i, m in enumerate(
     "januar februar märz april mai juni juli august september oktober november dezember".split(), 1)}
 CHOICE_TYPES = ("true-false", "single-choice", "multiple-choice", "likert")
+# What the reader should know about a download's gaps, in the report's language.
+NOTES = {
+    "en": {
+        "no-status": "This Basic report has no status column, so a Score of 0 can be 0% or no score yet: in Moodle, set "
+                     "Track details = Yes under the report, save preferences and download again.",
+        "no-ids": "This download has no question ids (Moodle's default: only Summary of responses): answers were "
+                  "matched to questions by the order the package records them in. Tick all four summaries under the "
+                  "Interactions report, save preferences and download again to have the ids.",
+        "cut": "A free text longer than SCORM 1.2's 255 characters ends in …[+N]: N characters are missing here. The "
+               "package stored the whole text in cmi.comments, which Moodle shows on the learner's track details "
+               "page (Reports → the attempt) but puts in no download.",
+    },
+    "de": {
+        "no-status": "Dieser Basisbericht hat keine Statusspalte: eine Bewertung 0 kann 0 % oder noch keine Bewertung "
+                     "heißen. In Moodle unter dem Bericht „Track details“ = Ja wählen, Einstellungen speichern und "
+                     "neu herunterladen.",
+        "no-ids": "Dieser Download enthält keine Fragen-IDs (Moodles Voreinstellung: nur die Antworten): die Antworten "
+                  "wurden den Fragen in der Reihenfolge zugeordnet, in der das Paket sie speichert. Für die IDs unter "
+                  "dem Interaktionsbericht alle vier Zusammenfassungen ankreuzen, Einstellungen speichern und neu "
+                  "herunterladen.",
+        "cut": "Ein freier Text über 255 Zeichen (Grenze von SCORM 1.2) endet auf …[+N]: N Zeichen fehlen hier. Das "
+               "Paket hat den ganzen Text in cmi.comments gespeichert; Moodle zeigt ihn in den Trackingdetails der "
+               "Person (Berichte → der Versuch), aber in keinem Download.",
+    },
+}
 
 
 def iso_time(text: str) -> str:
@@ -165,17 +190,13 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
             latest[qid][key] = Answer(learner=row.name, key=key, response=words(q, response, pkg), success=success,
                                       timestamp=iso_time(row.last), cut=cut_of(q, response))
             raw[qid][key] = response
+    said = NOTES.get(lang, NOTES["en"])
     if download.sco_title is None:
-        notes.append("this Basic report has no status column, so a Score of 0 can be 0% or no score yet: in Moodle "
-                     "set Track details = Yes under the report, save preferences and download again")
+        notes.append(said["no-status"])
     if download.groups and "question" not in download.kinds:
-        notes.append("this download has no question ids (Moodle's default: only Summary of responses): answers were "
-                     "matched to questions by the order the package records them in; tick all four summaries under "
-                     "the Interactions report, save preferences and download again to have the ids")
+        notes.append(said["no-ids"])
     if any(a.cut for answers in latest.values() for a in answers.values()):
-        notes.append("a free text longer than SCORM 1.2's 255 characters ends in …[+N]: N characters are missing "
-                     "here. The package stored the whole text in cmi.comments, which Moodle shows on the learner's "
-                     "track details page (Reports → the attempt) but puts in no download")
+        notes.append(said["cut"])
     questions = []
     if download.groups:
         for qid, q in unit.questions.items():

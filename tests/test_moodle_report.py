@@ -161,9 +161,11 @@ def test_every_learner_status_score_and_answers_in_words(name):
         assert got["reflection-trait"]["response"] == whole[:247] + "…[+1253]"
         assert got["reflection-trait"]["cut"] == 1253
         assert got["reflection-skill"]["response"] == "Saying no, politely."
-        assert any("cmi.comments" in n for n in report["notes"])
+        assert any("cmi.comments" in n and "track details" in n for n in report["notes"])
     if "-default" in name:
         assert any("no question ids" in n for n in report["notes"])
+    else:
+        assert not any("question ids" in n for n in report["notes"])
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -218,6 +220,9 @@ def test_table_and_csv_in_german_read_like_the_json():
     seventh = next(h for h in head if h.startswith("7. "))
     assert body[JUERGEN][seventh] == "Vertrauen" and body[MEHMET][seventh] == "Ehrlichkeit"
     assert body[JUERGEN][head[head.index(seventh) + 1]] == "ja"
+    german = run("--moodle", str(FIXTURES / "becoming-a-mentor-de-basic-default.txt"), "--unit", "becoming-a-mentor",
+                 "--lang", "de")
+    assert "Hinweise:\n- Dieser Basisbericht hat keine Statusspalte" in german.stdout
 
 
 def test_a_file_that_is_no_moodle_download_gets_a_clear_message(tmp_path, dist):
