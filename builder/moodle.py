@@ -100,7 +100,10 @@ def read_ods(archive: zipfile.ZipFile, path: Path) -> list[list[str]]:
     for row in table.iter(t + "table-row"):
         cells = []
         for cell in row.iterchildren(t + "table-cell", t + "covered-table-cell"):
-            if cell.get("{%s}value-type" % NS["office"]) == "float":
+            shown = "\n".join(_ods_text(p) for p in cell.iterchildren("{%s}p" % NS["text"]))
+            if shown:  # what Moodle wrote, so a learner's "007" stays 007 and not the number 7
+                value = shown
+            elif cell.get("{%s}value-type" % NS["office"]) == "float":
                 value = cell.get("{%s}value" % NS["office"], "")
                 try:
                     value = _number(float(value))
@@ -108,7 +111,7 @@ def read_ods(archive: zipfile.ZipFile, path: Path) -> list[list[str]]:
                     raise MoodleFileError(f"{path}: row {len(rows) + 1} has a number cell that is no number "
                                           f"({value!r}); was the file edited? Download it again from Moodle") from None
             else:
-                value = "\n".join(_ods_text(p) for p in cell.iterchildren("{%s}p" % NS["text"]))
+                value = ""
             repeat = _repeat(cell.get(t + "number-columns-repeated"))
             cells += [value] * repeat
         while cells and cells[-1] == "":
