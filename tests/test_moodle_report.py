@@ -348,3 +348,13 @@ def test_damaged_downloads_give_a_message_never_a_traceback(tmp_path):
         if result.exit_code:
             assert result.stderr.startswith(f"error: {path}: "), result.stderr
     assert "has a number cell that is no number ('x1')" in result.stderr
+
+
+def test_usage_errors_say_what_to_give():
+    result = run("--moodle", str(FIXTURES / "becoming-a-mentor-en-basic.txt"), "--unit",
+                 "https://example.org/q-ser/units/becoming-a-mentor")
+    assert result.exit_code == 2 and "with --moodle, --unit is a unit id from units/" in result.output
+    result = CliRunner(env={"QSER_LRS_ENDPOINT": None, "QSER_LRS_USER": None, "QSER_LRS_PASSWORD": None}).invoke(
+        main, ["--project", str(TOOL_ROOT), "report", "--unit", "becoming-a-mentor"])
+    assert result.exit_code == 2
+    assert "Missing option '--endpoint' (or give a Moodle download with --moodle FILE)" in result.output
