@@ -11,10 +11,10 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from .render import catalog, template
+from .report_safety import printable, safe_cell
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 CHOICE_TYPES = ("choice", "true-false", "likert")
@@ -252,27 +252,6 @@ def origin(report: Report, w: dict) -> str:
     if report.source:
         return f"{report.source}, {report.statements} {w['rows']}"
     return f"{report.statements} {w['statements']}"
-
-
-def printable(text: str) -> str:
-    """Text safe to print to a terminal: line breaks as ↵, other control and direction-changing
-    characters as \\u escapes, so an answer cannot move the cursor, recolour or reorder the screen."""
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("↵ ")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200d":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def safe_cell(value):
-    """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a leading '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _flag(value: bool | None, w: dict) -> str:
