@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+JOINERS = "\u200c\u200d"  # zero-width (non-)joiners shape Persian, Indic scripts and emoji: kept
+
 
 def printable(text: str) -> str:
     """Text safe to print to a terminal: line breaks as ↵, other control and direction-changing
@@ -12,7 +14,7 @@ def printable(text: str) -> str:
     for ch in text:
         if ch == "\n":
             out.append("↵ ")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200c\u200d":  # joiners shape Persian, Indic, emoji
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in JOINERS:
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
