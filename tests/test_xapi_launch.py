@@ -105,3 +105,30 @@ def test_a_resume_onto_the_result_page_sends_initialized_and_resumed_at_once(bro
     tail = events(in_order(lrs.statements(MAX, registration)))[-3:]
     assert tail == [("terminated", unit.id), ("initialized", unit.id), ("resumed", unit.id)]
     session.context.close()
+
+
+def test_statements_a_strict_lrs_refuses_are_kept_told_and_resent_by_an_administrator(browser, sites, lrs, seed_unit):
+    unit = seed_unit
+    line = FaultyLine(lrs.port)
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites["de"], line.endpoint, lrs.auth, MAX, registration,
+                                          launch_id(unit, "de")), unit, "de")
+    session.settled()
+    line.mode = "400"  # the LRS refuses the page's statement for its content
+    session.learner.next()
+    session.page.wait_for_function("QSER.xapi.kept === 1 && QSER.xapi.queue === 0")
+    assert session.notice() == ui("de")["lrs_rejected"]
+    assert session.stats()["delivered"] == 2  # initialized, the first page; not the refused one
+    line.mode = "pass"
+    session.learner.next()  # later statements are not held up behind it
+    session.settled()
+    assert session.notice() == ui("de")["lrs_rejected"]  # still true: one is not recorded
+    assert events(in_order(lrs.statements(MAX, registration)))[-1] == ("experienced", unit.pages[2].id)
+    # the administrator fixed the LRS and re-sends from the console, as docs/xapi.md says
+    assert session.page.evaluate("QSER.xapi.resendKept()") == 1
+    session.settled()
+    assert session.stats()["kept"] == 0 and session.notice() is None
+    stored = events(in_order(lrs.statements(MAX, registration)))
+    assert ("experienced", unit.pages[1].id) in stored and len(stored) == 4
+    session.context.close()
+    line.close()

@@ -202,7 +202,7 @@
       }
       stats.kept = list.length;
       view.notice("lrs_rejected");
-      rejectedShown = true;
+      rejectedShown = noticeShown = true;
     }
 
     function forget(ids, delivered) {
@@ -266,8 +266,7 @@
     function delivered() {
       retries = 0;
       warned = false;
-      if (noticeShown && !rejectedShown) view.clearNotice();
-      noticeShown = false;
+      if (noticeShown && !rejectedShown) { view.clearNotice(); noticeShown = false; }
     }
 
     /* Not delivered: keep everything, tell the learner, try again on a clock (1, 2, 3, then

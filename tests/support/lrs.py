@@ -121,6 +121,7 @@ class FaultyLine:
 
     pass   forward, answer what the LRS answers
     503    answer 503 without forwarding
+    400    answer 400 without forwarding (a strict LRS refusing what it is sent)
     hang   hold the request until `mode` changes (the browser's timeout ends it)
     refuse close the connection without an answer (like an LRS that is down)
     lose   forward, let the LRS store it, then close the connection without an answer
@@ -196,10 +197,11 @@ class FaultyLine:
                     while line.mode == "hang":
                         time.sleep(0.05)
                     mode = "refuse"
-                if mode == "503":
-                    status = 503
+                if mode in ("503", "400"):
+                    status = int(mode)
                     cors = [("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))]
-                    self._answer(503, cors, b'{"detail": "LRS unavailable"}')
+                    self._answer(status, cors, b'{"detail": "LRS unavailable"}' if status == 503
+                                 else b'{"detail": "invalid statement"}')
                 elif mode in ("pass", "lose"):
                     status, headers, payload = self._forward(body)
                     if mode == "pass":
