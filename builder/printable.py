@@ -1,7 +1,7 @@
-"""Text from authors, zips, learners or an LRS, made safe to show in a terminal or a spreadsheet.
+"""Text from authors, zips, learners or an LRS, made safe to show in a terminal.
 
 A terminal obeys ESC sequences and any other control character; a newline or line separator in
-a value forges output lines of its own. Spreadsheets run cells that start like a formula.
+a value forges output lines of its own. (The report's own cells: builder/report_safety.py.)
 """
 
 from __future__ import annotations
@@ -33,17 +33,3 @@ def printable(text: object, keep_newlines: bool = False) -> str:
 def has_control(text: str) -> bool:
     """True when `text` holds a character XML 1.0 or a terminal cannot take as it is (tab and newline apart)."""
     return any((unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in "\u2028\u2029" for c in text)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def csv_cell(value: object) -> object:
-    """A spreadsheet cell that is never run as a formula: a leading ' keeps =, +, -, @, tab, CR as text.
-
-    Numbers stay numbers (a negative score is data, not a formula)."""
-    if isinstance(value, (int, float)) or not isinstance(value, str):
-        return value
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value

@@ -79,7 +79,8 @@ def runtime_question(q: Question, lang: str) -> dict:
     elif q.type == "sequencing":
         data["correct"] = [c.id for c in q.choices]
     elif q.type == "fill-in":
-        data["correct"] = list(q.answers[lang])
+        # Every language's answers: one rule for all packages, the one the xAPI pattern publishes.
+        data["correct"] = list(dict.fromkeys([q.answers[lang][0]] + [a for l in q.answers for a in q.answers[l]]))
     elif q.type == "numeric":
         data["correct"] = q.correct
         data["tolerance"] = q.tolerance
@@ -133,7 +134,10 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
     files["player/player.js"] = _asset("runtime/player.js")
-    files[f"player/tracker-{tracker}.js"] = _asset(f"runtime/tracker-{tracker}.js")
+    # An adapter may come in parts (runtime/<tracker>-*.js): they go first, in one file.
+    parts = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
+    files[f"player/tracker-{tracker}.js"] = b"".join([_asset(f"runtime/{p}") for p in parts] +
+                                                     [_asset(f"runtime/tracker-{tracker}.js")])
     return files
 
 

@@ -13,11 +13,12 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from .printable import csv_cell, printable
 from .render import catalog, template
+from .report_safety import printable, safe_cell
 from .statements import clean
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
+MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 CHOICE_TYPES = ("choice", "true-false", "likert")
 
 
@@ -29,8 +30,10 @@ class Learner:
     completed: bool = False
     outcome: str = ""  # passed, failed, or "" before the knowledge check is done
     score: float | None = None
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # None: the source does not say (Moodle's downloads)
     last_activity: str = ""
+    pass_mark: float | None = None  # percent, from the outcome statement the score came with
+    status: str = ""  # the LMS's own status word (Moodle: passed, failed, incomplete, not attempted, …)
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Answer:
     response: str  # as the trainer reads it: choice texts, not ids
     success: bool | None
     timestamp: str
+    counted: bool | None = None  # the answer the learner's result counted (None: no result yet)
+    cut: int = 0  # characters of a long free text the source does not have (SCORM 1.2's 255 limit)
 
 
 @dataclass
@@ -47,6 +52,7 @@ class Question:
     id: str
     type: str
     text: str
+    page: str = ""  # the title of the page the question is on
     answers: list[Answer] = field(default_factory=list)
     distribution: list[tuple[str, int]] | None = None  # choice questions: (choice text, learners)
 
@@ -63,6 +69,9 @@ class Report:
     statements: int
     learners: list[Learner]
     questions: list[Question]
+    pass_mark: float | None = None  # percent, as the latest outcome statement says
+    source: str = ""  # where the data came from when not the LRS, e.g. a Moodle download
+    notes: list[str] = field(default_factory=list)  # what the reader should know about gaps in the data
 
 
 def pick(language_map: dict | None, lang: str) -> str:
@@ -158,9 +167,12 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
     title = ""
     count = 0
     definitions: dict[str, dict] = {}
-    latest: dict[str, dict[str, tuple[str, str, bool | None]]] = {}  # question -> learner -> (time, response, success)
-    outcomes: dict[str, tuple[str, str, float | None]] = {}  # learner -> (time, verb, score)
-    for s in map(clean, statements):
+    latest: dict[str, dict[str, tuple]] = {}  # question -> learner -> (time, response, success, statement id)
+    outcomes: dict[str, tuple] = {}  # learner -> (time, verb, score, pass mark, {question: counted answer's id})
+    page_names: dict[str, str] = {}  # page activity id -> title
+    placement: dict[str, str] = {}  # question id -> page activity id
+    pass_mark: tuple[str, float | None] = ("", None)
+    for s in map(clean, statements):  # odd shapes from an LRS become empty fields, never a traceback
         if s is None:
             continue
         count += 1
@@ -170,24 +182,35 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
         stamp = s.get("timestamp", "")
         learner.last_activity = max(learner.last_activity, stamp)
         obj, v, result = s.get("object", {}), verb(s), s.get("result") or {}
-        if obj.get("id") == unit_iri:
+        if about_unit(s, unit_iri):
             title = pick(obj.get("definition", {}).get("name"), lang) or title
             if v == "completed":
                 learner.completed = True
             elif v in ("passed", "failed") and stamp >= outcomes.get(key, ("",))[0]:
-                outcomes[key] = (stamp, v, score_of(result))
+                mark = mastery(s)
+                extensions = result.get("extensions") if isinstance(result.get("extensions"), dict) else {}
+                counted = next((x for k, x in extensions.items() if k.endswith("/extensions/answers")
+                                and isinstance(x, dict)), {})
+                outcomes[key] = (stamp, v, score_of(result), mark, counted)
+                if mark is not None and stamp >= pass_mark[0]:
+                    pass_mark = (stamp, mark)
             elif v == "terminated":
                 learner.seconds += seconds(result.get("duration"))
+        elif v == "experienced":
+            page_names[obj.get("id", "")] = pick(obj.get("definition", {}).get("name"), lang)
         elif v == "answered":
             qid = obj.get("id", "")
+            parent = related(s, "parent")
+            if parent and parent[0] != unit_iri:
+                placement[qid] = parent[0]
             if obj.get("definition"):
                 definitions[qid] = obj["definition"]
             definitions.setdefault(qid, {})
             answers = latest.setdefault(qid, {})
             if stamp >= answers.get(key, ("",))[0]:
-                answers[key] = (stamp, result.get("response", ""), result.get("success"))
-    for key, (_, outcome, score) in outcomes.items():
-        learners[key].outcome, learners[key].score = outcome, score
+                answers[key] = (stamp, result.get("response", ""), result.get("success"), s.get("id"))
+    for key, (_, outcome, score, mark, _) in outcomes.items():
+        learners[key].outcome, learners[key].score, learners[key].pass_mark = outcome, score, mark
     for key, regs in registrations.items():
         learners[key].attempts = len(regs)
 
@@ -201,13 +224,50 @@ def build_report(statements, unit_iri: str, lang: str, order: list[str] | None =
         d = definitions[qid]
         by_learner = sorted(latest[qid].items(), key=lambda kv: names[kv[0]].casefold())
         answers = [Answer(learner=names[k], key=k, response=readable(d, response, lang), success=success,
-                          timestamp=stamp) for k, (stamp, response, success) in by_learner]
+                          timestamp=stamp, counted=counted_answer(outcomes.get(k), qid, sid))
+                   for k, (stamp, response, success, sid) in by_learner]
+        page = placement.get(qid, "")
         questions.append(Question(
             id=qid.removeprefix(f"{unit_iri}/questions/"), type=d.get("interactionType", ""),
-            text=pick(d.get("description"), lang) or pick(d.get("name"), lang) or qid, answers=answers,
-            distribution=distribution(d, [(k, response) for k, (_, response, _) in by_learner], lang)))
+            text=pick(d.get("description"), lang) or pick(d.get("name"), lang) or qid,
+            page=page_names.get(page) or page.rsplit("/", 1)[-1], answers=answers,
+            distribution=distribution(d, [(k, response) for k, (_, response, _, _) in by_learner], lang)))
     return Report(unit=unit_iri, title=title or unit_iri, lang=lang, statements=count,
-                  learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions)
+                  learners=sorted(learners.values(), key=lambda l: l.name.casefold()), questions=questions,
+                  pass_mark=pass_mark[1])
+
+
+def about_unit(statement: dict, unit_iri: str) -> bool:
+    """A statement about the unit itself: the language-neutral IRI, or one language's package
+    of it (no parent, the unit as grouping)."""
+    if statement.get("object", {}).get("id") == unit_iri:
+        return True
+    return not related(statement, "parent") and unit_iri in related(statement, "grouping")
+
+
+def related(statement: dict, kind: str) -> list[str]:
+    """The ids in one of a statement's contextActivities (a list, or one activity as xAPI 0.95
+    allowed); whatever is not shaped like that counts as none."""
+    context = statement.get("context")
+    activities = context.get("contextActivities") if isinstance(context, dict) else None
+    found = activities.get(kind) if isinstance(activities, dict) else None
+    found = [found] if isinstance(found, dict) else found if isinstance(found, list) else []
+    return [a["id"] for a in found if isinstance(a, dict) and isinstance(a.get("id"), str)]
+
+
+def mastery(statement: dict) -> float | None:
+    """The pass mark in percent from cmi5's masteryscore context extension (0-1), if any."""
+    context = statement.get("context")
+    extensions = context.get("extensions") if isinstance(context, dict) else None
+    value = extensions.get(MASTERY) if isinstance(extensions, dict) else None
+    return round(value * 100, 2) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def counted_answer(outcome: tuple | None, question: str, statement_id: str | None) -> bool | None:
+    """Whether the learner's latest result counted this answer; None without a result that says."""
+    if not outcome or question not in outcome[4]:
+        return None
+    return outcome[4][question] == statement_id
 
 
 # ---- formats ----
@@ -216,11 +276,17 @@ HEAD = {
     "en": {"learner": "Learner", "attempts": "Attempts", "completed": "Completed", "outcome": "Result",
            "score": "Score", "time": "Time spent", "last": "Last activity", "answer": "Answer", "right": "Right",
            "yes": "yes", "no": "no", "passed": "passed", "failed": "failed", "questions": "Questions",
-           "learners": "Learners", "statements": "statements", "chosen": "learners chose it"},
+           "learners": "Learners", "statements": "statements", "chosen": "learners chose it", "rows": "rows",
+           "st_incomplete": "incomplete", "st_completed": "completed", "st_not attempted": "not attempted",
+           "st_browsed": "browsed", "notes": "Notes",
+           "pass_mark": "Pass mark", "page": "Page", "counted": "counted for the result"},
     "de": {"learner": "Lernende/r", "attempts": "Versuche", "completed": "Abgeschlossen", "outcome": "Ergebnis",
            "score": "Punktzahl", "time": "Lernzeit", "last": "Zuletzt aktiv", "answer": "Antwort", "right": "Richtig",
            "yes": "ja", "no": "nein", "passed": "bestanden", "failed": "nicht bestanden", "questions": "Fragen",
-           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies"},
+           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies", "rows": "Zeilen",
+           "st_incomplete": "unvollständig", "st_completed": "abgeschlossen", "st_not attempted": "nicht begonnen",
+           "st_browsed": "durchgesehen", "notes": "Hinweise",
+           "pass_mark": "Bestehensgrenze", "page": "Seite", "counted": "zählte für das Ergebnis"},
 }
 
 
@@ -228,9 +294,25 @@ def words(lang: str) -> dict:
     return HEAD.get(lang, HEAD["en"])
 
 
-def clock(seconds_: float) -> str:
+def clock(seconds_: float | None) -> str:
+    if seconds_ is None:
+        return ""
     s = int(round(seconds_))
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def result_word(learner: Learner, w: dict) -> str:
+    """passed/failed, else the LMS's status (incomplete, not attempted), in the report's language."""
+    if learner.outcome:
+        return w.get(learner.outcome, learner.outcome)
+    return w.get("st_" + learner.status, learner.status)
+
+
+def origin(report: Report, w: dict) -> str:
+    """Where the data came from, for the line under the title."""
+    if report.source:
+        return f"{report.source}, {report.statements} {w['rows']}"
+    return f"{report.statements} {w['statements']}"
 
 
 def _flag(value: bool | None, w: dict) -> str:
@@ -249,43 +331,49 @@ def as_table(report: Report) -> str:
     w = words(report.lang)
     rows = [[w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]]
     for l in report.learners:
-        rows.append([printable(l.name), str(l.attempts), _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score),
-                     clock(l.seconds), printable(l.last_activity[:16].replace("T", " "))])
+        rows.append([l.name, str(l.attempts), _flag(l.completed, w), result_word(l, w), _score(l.score),
+                     clock(l.seconds), l.last_activity[:16].replace("T", " ")])
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = [f"{printable(report.title)} — {printable(report.unit)} ({report.statements} {w['statements']})", ""]
+    out = [f"{report.title} — {report.unit} ({origin(report, w)})"]
+    if report.pass_mark is not None:
+        out.append(f"{w['pass_mark']}: {_score(report.pass_mark)}%")
+    out.append("")
     out += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     for n, q in enumerate(report.questions, start=1):
-        out += ["", f"{n}. {printable(q.text)}  [{printable(q.id)}]"]
+        out += ["", f"{n}. {q.text}  [{q.id}]" + (f" — {w['page']}: {q.page}" if q.page else "")]
         if q.distribution:
-            out += [f"     {count:>3}  {printable(label)}" for label, count in q.distribution]
+            out += [f"     {count:>3}  {label}" for label, count in q.distribution]
         for a in q.answers:
             mark = {True: "✓", False: "✗", None: "·"}[a.success]
-            out.append(f"   {mark} {printable(a.learner)}: {printable(a.response)}")
-    return "\n".join(out) + "\n"
+            out.append(f"   {mark} {a.learner}: {a.response}" + (f"  ({w['counted']})" if a.counted else ""))
+    if report.notes:
+        out += ["", f"{w['notes']}:"] + [f"- {n}" for n in report.notes]
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def as_csv(report: Report) -> bytes:
-    """One row per learner, two columns per question. UTF-8 with a byte order mark, so that
+    """One row per learner (with the pass mark their result was measured against), two columns
+    per question. UTF-8 with a byte order mark, so that
     spreadsheet programs read umlauts right; ';' between fields for German (what German Excel
-    expects), ',' otherwise; CRLF line ends (RFC 4180). Cells that a spreadsheet would run as a
-    formula (=, +, -, @, tab, CR first) start with a ' instead."""
+    expects), ',' otherwise; CRLF line ends (RFC 4180)."""
     w = words(report.lang)
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=";" if report.lang == "de" else ",", lineterminator="\r\n")
-    head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]
+    head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["pass_mark"], w["time"], w["last"]]
     for n, q in enumerate(report.questions, start=1):
         head += [f"{n}. {q.text}", f"{n}. {w['right']}"]
-    out.writerow([csv_cell(c) for c in head])
+    out.writerow([safe_cell(c) for c in head])
     for l in report.learners:
-        row = [l.name, l.attempts, _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score), clock(l.seconds),
-               l.last_activity]
+        row = [l.name, l.attempts, _flag(l.completed, w), result_word(l, w), _score(l.score), _score(l.pass_mark),
+               clock(l.seconds), l.last_activity]
         for q in report.questions:
             answer = next((a for a in q.answers if a.key == l.key), None)
             row += [answer.response, _flag(answer.success, w)] if answer else ["", ""]
-        out.writerow([csv_cell(c) for c in row])
+        out.writerow([safe_cell(c) for c in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def as_html(report: Report) -> str:
     return template("report/report.html").render(report=report, w=words(report.lang), clock=clock, score=_score,
-                                                 flag=_flag)
+                                                 flag=_flag, result_word=result_word, origin=origin)

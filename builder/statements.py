@@ -44,30 +44,35 @@ def _actor(value) -> dict:
 
 
 def clean(statement) -> dict | None:
-    """The statement with only well-typed fields, or None when it is not a statement at all."""
+    """The statement with the fields the report reads in their expected types (others kept as
+    they are), or None when it is not a statement at all."""
     if not isinstance(statement, dict):
         return None
     obj, result = _dict(statement.get("object")), _dict(statement.get("result"))
     definition = _dict(obj.get("definition"))
     score = _dict(result.get("score"))
-    success = result.get("success")
     context = _dict(statement.get("context"))
     registration = context.get("registration")
-    return {
-        "actor": _actor(statement.get("actor")),
-        "verb": {"id": _str(_dict(statement.get("verb")).get("id"))},
-        "timestamp": _str(statement.get("timestamp")),
-        "context": {"registration": registration if isinstance(registration, str) else None},
-        "object": {"id": _str(obj.get("id")), "definition": {
-            "name": _lang_map(definition.get("name")), "description": _lang_map(definition.get("description")),
+    response = result.get("response")
+    if isinstance(response, (int, float)) and not isinstance(response, bool):
+        response = str(response)
+    out = dict(statement)
+    out.update(
+        actor=_actor(statement.get("actor")),
+        verb={**_dict(statement.get("verb")), "id": _str(_dict(statement.get("verb")).get("id"))},
+        timestamp=_str(statement.get("timestamp")),
+        context={**context, "registration": registration if isinstance(registration, str) else None},
+        object={**obj, "id": _str(obj.get("id")), "definition": {
+            **definition, "name": _lang_map(definition.get("name")),
+            "description": _lang_map(definition.get("description")),
             "interactionType": _str(definition.get("interactionType")),
             **{k: _components(definition.get(k)) for k in ("choices", "scale", "source", "target")},
         } if definition else {}},
-        "result": {
-            "duration": _str(result.get("duration")),
-            "response": _str(result.get("response")) if not isinstance(result.get("response"), (int, float))
-            or isinstance(result.get("response"), bool) else str(result.get("response")),
-            "success": success if isinstance(success, bool) else None,
-            "score": {k: _number(score.get(k)) for k in ("raw", "scaled") if _number(score.get(k)) is not None},
-        },
-    }
+        result={**result, "duration": _str(result.get("duration")), "response": _str(response),
+                "success": result.get("success") if isinstance(result.get("success"), bool) else None,
+                "score": {**{k: v for k, v in score.items() if k not in ("raw", "scaled")},
+                          **{k: _number(score.get(k)) for k in ("raw", "scaled") if _number(score.get(k)) is not None}}},
+    )
+    if "id" in out and not isinstance(out["id"], str):
+        del out["id"]
+    return out

@@ -47,12 +47,21 @@ MUTANTS = [
            ("tests/test_hardening.py",)),
     Mutant("svg-script", "SVG with script refused", "builder/media.py",
            "        if local in ACTIVE_ELEMENTS:", "        if False:", ("tests/test_hardening.py",)),
-    Mutant("csv-formula", "CSV cells never start a formula", "builder/printable.py",
+    Mutant("csv-formula", "CSV cells never start a formula", "builder/report_safety.py",
            """        return "'" + value""", "        return value", ("tests/test_hardening.py",)),
     Mutant("nan-weight", "NaN weight refused by check", "builder/loader.py",
            "        if not finite_number(weight) or weight <= 0:",
            "        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:",
            ("tests/test_hardening.py",)),
+    Mutant("xapi-fill-in-response", "xAPI fill-in response sent as compared", "assets/runtime/tracker-xapi.js",
+           'case "fill-in": return String(r).trim().replace(/\\s+/g, " ");', 'case "fill-in": return String(r);',
+           ("tests/test_xapi_rules.py",)),
+    Mutant("xapi-launch-registration", "xAPI launch: registration must be a UUID", "assets/runtime/xapi-launch.js",
+           'if (launch.registration && !UUID.test(launch.registration)) return "registration";', "",
+           ("tests/test_xapi_launch.py",)),
+    Mutant("xapi-state-precondition", "xAPI State API writes with If-Match / If-None-Match",
+           "assets/runtime/xapi-state.js", 'var pre = etag ? { "If-Match": etag } : { "If-None-Match": "*" };',
+           "var pre = {};", ("tests/test_xapi_state.py",)),
 ]
 
 

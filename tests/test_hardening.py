@@ -159,7 +159,7 @@ def test_report_table_shows_no_terminal_escapes(lrs):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u2028" not in result.output
     assert "\nforged: line" not in result.output
-    assert "Eve\\e]0;pwned\\x07\\nforged: line" in result.output
+    assert "Eve\\u001b]0;pwned\\u0007↵ forged: line" in result.output
 
 
 # ---- no host file enters a package ----

@@ -18,7 +18,8 @@ from builder.targets.xapi import question_activity
 from tests.learner import LONG_REFLECTION, right_response, wrong_response
 from tests.support.lrs import RalphLRS
 from tests.support.statements import right_for, synthetic
-from tests.test_xapi import ERIKA, MAX, Session, launch_url, lrs, site, sites  # noqa: F401  (fixtures)
+from tests.test_xapi import (ERIKA, MAX, Session, every_statement_valid, launch_id, launch_url, lrs,  # noqa: F401
+                             site, sites)  # (fixtures)
 
 LENA = {"name": "Lena Schmidt", "mbox": "mailto:lena@example.org", "objectType": "Agent"}
 JONAS = {"name": "Jonas Beispiel", "account": {"homePage": "https://moodle.example.org", "name": "77"},
@@ -33,7 +34,7 @@ def classroom(browser, sites, lrs, seed_unit):  # noqa: F811
 
     def session(agent, lang):
         registration = str(uuid.uuid4())
-        s = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, unit.xapi_base),
+        s = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, launch_id(unit, lang)),
                     unit, lang)
         s.registration = registration
         return s
@@ -98,6 +99,16 @@ def test_json_report_counts_and_answers_exactly(classroom, seed_unit):
     assert [(a["learner"], a["response"], a["success"]) for a in practical["answers"]] == [
         ("Erika Muster", choices["mentoring-cycle"], True), ("Jonas Beispiel", choices["mentoring-cycle"], True),
         ("Lena Schmidt", choices["mentoring-cycle"], True), ("Max Mustermann", choices["impact-model"], False)]
+    # read from the statements alone: the pass mark, each question's page, the answers that counted
+    assert data["pass_mark"] == seed_unit.mastery_score
+    assert {n: l["pass_mark"] for n, l in people.items()} == {
+        "Erika Muster": seed_unit.mastery_score, "Jonas Beispiel": seed_unit.mastery_score,
+        "Lena Schmidt": None, "Max Mustermann": seed_unit.mastery_score}
+    for qid, page in ((q, p) for p in seed_unit.pages for q in p.questions):
+        assert questions[qid]["page"] == page.title["en"]
+    # Lena has no result: nothing counted yet; the others' latest answers are what counted
+    assert [(a["learner"], a["counted"]) for a in practical["answers"]] == [
+        ("Erika Muster", True), ("Jonas Beispiel", True), ("Lena Schmidt", None), ("Max Mustermann", True)]
     essay = {a["learner"]: a for a in questions["reflection-trait"]["answers"]}
     assert essay["Erika Muster"]["response"] == ESSAY  # in full
     assert essay["Erika Muster"]["success"] is None
@@ -116,11 +127,16 @@ def test_german_table_csv_and_html_say_the_same(classroom, seed_unit, tmp_path):
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
     assert lines[0].startswith(f"{seed_unit.title['de']} — {seed_unit.xapi_base} (")
+    assert lines[1] == f"Bestehensgrenze: {seed_unit.mastery_score:g}%"
+    page_title = next(p.title["de"] for p in seed_unit.pages if "practical-model" in p.questions)
+    n = list(seed_unit.questions).index("practical-model") + 1
+    assert f"{n}. {q.prompt['de']}  [practical-model] — Seite: {page_title}" in lines
+    lines = lines[:1] + lines[2:]
     assert lines[2].split() == ["Lernende/r", "Versuche", "Abgeschlossen", "Ergebnis", "Punktzahl", "Lernzeit",
                                 "Zuletzt", "aktiv"]
     assert lines[3].split()[:6] == ["Erika", "Muster", "1", "ja", "bestanden", "100"]
     assert lines[6].split()[:6] == ["Max", "Mustermann", "1", "ja", "nicht", "bestanden"]
-    assert f"   ✓ Jonas Beispiel: {right_text}" in lines
+    assert f"   ✓ Jonas Beispiel: {right_text}  (zählte für das Ergebnis)" in lines
 
     out = tmp_path / "report.csv"
     assert report(classroom, "--lang", "de", "--format", "csv", "--output", str(out)).exit_code == 0
@@ -128,12 +144,14 @@ def test_german_table_csv_and_html_say_the_same(classroom, seed_unit, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM, CRLF
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     n = list(seed_unit.questions).index("practical-model") + 1
-    assert rows[0][:7] == ["Lernende/r", "Versuche", "Abgeschlossen", "Ergebnis", "Punktzahl", "Lernzeit", "Zuletzt aktiv"]
-    assert rows[0][7 + 2 * (n - 1)] == f"{n}. {q.prompt['de']}"
+    assert rows[0][:8] == ["Lernende/r", "Versuche", "Abgeschlossen", "Ergebnis", "Punktzahl", "Bestehensgrenze",
+                           "Lernzeit", "Zuletzt aktiv"]
+    assert rows[0][8 + 2 * (n - 1)] == f"{n}. {q.prompt['de']}"
     by_name = {r[0]: r for r in rows[1:]}
-    assert by_name["Max Mustermann"][3:5] == ["nicht bestanden", "0"]
-    assert by_name["Jonas Beispiel"][7 + 2 * (n - 1):9 + 2 * (n - 1)] == [right_text, "ja"]
-    essay_col = 7 + 2 * (list(seed_unit.questions).index("reflection-trait"))
+    assert by_name["Max Mustermann"][3:6] == ["nicht bestanden", "0", f"{seed_unit.mastery_score:g}"]
+    assert by_name["Lena Schmidt"][3:6] == ["", "", ""]  # no result yet: no pass mark either
+    assert by_name["Jonas Beispiel"][8 + 2 * (n - 1):10 + 2 * (n - 1)] == [right_text, "ja"]
+    essay_col = 8 + 2 * (list(seed_unit.questions).index("reflection-trait"))
     assert by_name["Erika Muster"][essay_col] == ESSAY
 
     html_file = tmp_path / "report.html"
@@ -143,6 +161,7 @@ def test_german_table_csv_and_html_say_the_same(classroom, seed_unit, tmp_path):
     assert "<script" not in html and "<link" not in html  # self-contained, nothing to fetch
     assert f"<span>{right_text}</span>" in html and '<span class="num">3</span>' in html
     assert ESSAY.replace("–", "–") in html.replace("&#39;", "'")
+    assert f"Bestehensgrenze: {seed_unit.mastery_score:g}%" in html and f"Seite: {page_title}" in html
 
 
 def test_credentials_never_show(classroom, tmp_path):

@@ -26,6 +26,7 @@ from tests.learner import LONG_REFLECTION, Learner, right_response
 from tests.support.generate import TYPES as GENERATED_TYPES
 from tests.support.generate import generate_unit
 from tests.support.lrs import VENV, FaultyLine, RalphLRS
+from tests.support.xapi_checks import problems
 from tests.test_player import ui
 
 TAGS = {"en": "en-US", "de": "de-DE"}
@@ -77,12 +78,23 @@ def expected_events(unit, outcome_verb: str | None, pages=None) -> list[tuple[st
     return events
 
 
+def launch_id(unit, lang) -> str:
+    """One language's package of the unit: its own activity (tincan.xml's first id)."""
+    return f"{unit.xapi_base}/{lang}"
+
+
+def short(activity_id: str) -> str:
+    """The last part of an activity id; a language's unit (<base>/<lang>) as the unit's id."""
+    head, last = activity_id.rsplit("/", 1)
+    return head.rsplit("/", 1)[1] if last in TAGS else last
+
+
 def verb(s) -> str:
     return s["verb"]["id"].rsplit("/", 1)[1]
 
 
 def events(statements) -> list[tuple[str, str]]:
-    return [(verb(s), s["object"]["id"].rsplit("/", 1)[1]) for s in statements]
+    return [(verb(s), short(s["object"]["id"])) for s in statements]
 
 
 def in_order(statements):
@@ -112,6 +124,17 @@ def lrs(site, tmp_path_factory):
     ralph = RalphLRS(tmp_path_factory.mktemp("ralph"), [site[1]]).start()
     yield ralph
     ralph.stop()
+
+
+@pytest.fixture(autouse=True)
+def every_statement_valid(request):
+    """After each test that used the LRS: everything it stored passes Learning Locker's validator
+    with no warning, and every answer re-scores from its own definition as the package scored it."""
+    ralph = request.getfixturevalue("lrs") if "lrs" in request.fixturenames else None
+    before = len(ralph.raw_statements()) if ralph else 0
+    yield
+    if ralph:
+        assert problems(ralph.raw_statements()[before:]) == []
 
 
 def launch_url(site, endpoint, auth, actor, registration, activity_id=None) -> str:
@@ -173,10 +196,17 @@ def check_common(statements, unit, lang, registration, agent):
         assert s["actor"] == agent
         assert s["context"]["registration"] == registration
         assert s["context"]["language"] == TAGS[lang]
-        if s["object"]["id"] == unit.xapi_base:  # the unit's own statements
-            assert "contextActivities" not in s["context"]
+        group = {"id": unit.xapi_base, "objectType": "Activity"}  # the unit, whatever the language
+        own = {"id": launch_id(unit, lang), "objectType": "Activity"}  # this language's package of it
+        if s["object"]["id"] == own["id"]:  # the unit's own statements
+            assert s["context"]["contextActivities"] == {"grouping": [group]}
+        elif "/questions/" in s["object"]["id"]:  # a question: on its page, in the unit
+            qid = s["object"]["id"].rsplit("/", 1)[1]
+            page = next(p.id for p in unit.pages if qid in p.questions)
+            assert s["context"]["contextActivities"] == {
+                "parent": [{"id": f"{unit.xapi_base}/pages/{page}", "objectType": "Activity"}], "grouping": [own, group]}
         else:
-            assert s["context"]["contextActivities"]["parent"] == [{"id": unit.xapi_base, "objectType": "Activity"}]
+            assert s["context"]["contextActivities"] == {"parent": [own], "grouping": [group]}
         assert s["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{verb(s)}"
         assert s["verb"]["display"] == {"en-US": verb(s)}
         assert s["timestamp"]
@@ -197,7 +227,7 @@ def test_tincan_xml_lists_the_unit_first_then_every_question(dist, unpacked, see
         root = etree.fromstring(zf.read("tincan.xml"))
     activities = root.findall(f"{TINCAN}activities/{TINCAN}activity")
     first = activities[0]
-    assert first.get("id") == seed_unit.xapi_base
+    assert first.get("id") == launch_id(seed_unit, lang)  # its own activity in the LMS
     assert first.get("type") == "http://adlnet.gov/expapi/activities/course"
     assert first.find(f"{TINCAN}launch").text == "index.html"
     assert first.find(f"{TINCAN}launch").get("lang") == TAGS[lang]
@@ -226,12 +256,15 @@ def test_tincan_xml_lists_the_unit_first_then_every_question(dist, unpacked, see
 def test_embedded_definitions_round_trip_through_tincan_and_match_in_every_language(unpacked, seed_unit):
     en, de = package_config(unpacked, "en"), package_config(unpacked, "de")
     assert (en["language"], de["language"]) == ("en-US", "de-DE")
-    # one activity per question, whatever the language of the package
-    assert {k: v for k, v in en.items() if k != "language"} == {k: v for k, v in de.items() if k != "language"}
+    # one activity per page and question, whatever the language of the package; the unit per language
+    assert {k: v for k, v in en.items() if k not in ("language", "unit")} == {
+        k: v for k, v in de.items() if k not in ("language", "unit")}
+    assert (en["unit"]["id"], de["unit"]["id"]) == (launch_id(seed_unit, "en"), launch_id(seed_unit, "de"))
+    assert en["group"] == {"id": seed_unit.xapi_base, "objectType": "Activity"}
     for activity in [en["unit"], *en["pages"].values(), *en["questions"].values()]:
         again = tincan.Activity.from_json(json.dumps(activity)).as_version()
         assert again == activity
-    assert en["unit"] == unit_activity(seed_unit).as_version()
+    assert en["unit"] == unit_activity(seed_unit, "en").as_version()
     for q in seed_unit.questions.values():
         d = en["questions"][q.id]["definition"]
         assert set(d["name"]) == set(d["description"]) == {"en-US", "de-DE"}
@@ -240,7 +273,8 @@ def test_embedded_definitions_round_trip_through_tincan_and_match_in_every_langu
     assert types["reflection-trait"] == "long-fill-in" and types["project-partners"] == "numeric"
     fill_in = en["questions"]["relationship-basis"]["definition"]["correctResponsesPattern"]
     q = seed_unit.questions["relationship-basis"]
-    assert fill_in == [f"{{case_matters=false}}{a}" for a in dict.fromkeys(q.answers["en"] + q.answers["de"])]
+    assert fill_in == [f"{{case_matters=false}}{' '.join(a.split())}"
+                       for a in dict.fromkeys(q.answers["en"] + q.answers["de"])]
 
 
 # ---- a learner and the LRS ----
@@ -251,7 +285,7 @@ def test_a_run_through_reaches_the_lrs_statement_by_statement(browser, sites, lr
     unit = seed_unit
     registration = str(uuid.uuid4())
     long_text = ("Zuhören zuerst – écouter. " + LONG_REFLECTION + " ") * 4  # ~1,700 characters, never cut
-    session = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, agent, registration, launch_id(unit, lang)),
                       unit, lang)
     assert session.notice() is None
     seen = session.learner.run_through(right=right, free_text=long_text if right else None)
@@ -281,9 +315,16 @@ def test_a_run_through_reaches_the_lrs_statement_by_statement(browser, sites, lr
         assert answered["reflection-trait"]["result"]["response"] == long_text
 
     score = {"raw": 100 if right else 0, "min": 0, "max": 100, "scaled": 1.0 if right else 0.0}
+    for qid, s in answered.items():
+        assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/attempt": 1}
+    counted = {s["object"]["id"]: s["id"] for qid, s in answered.items() if unit.questions[qid].scored}
     for s in statements:
         if verb(s) in (outcome, "completed"):
-            assert s["object"]["id"] == unit.xapi_base
+            assert s["object"]["id"] == launch_id(unit, lang)
+            # read alone: the pass mark, and which answers the score counted
+            assert s["context"]["extensions"] == {
+                "https://w3id.org/xapi/cmi5/context/extensions/masteryscore": unit.mastery_score / 100}
+            assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/answers": counted}
             assert s["result"]["score"] == score
             assert s["result"]["success"] is right and s["result"]["completion"] is True
     experienced = [s for s in statements if verb(s) == "experienced"]
@@ -298,7 +339,7 @@ def test_the_lrs_drops_out_and_comes_back_and_nothing_is_lost_or_doubled(browser
     unit = seed_unit
     line = FaultyLine(lrs.port)
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en")),
                       unit, "en")
     learner, page = session.learner, session.page
     learner.run_through(stop_after_page="summary")
@@ -374,7 +415,7 @@ def test_a_reload_midway_resumes_on_the_same_page_from_the_browsers_bookmark(bro
     unit = seed_unit
     registration = str(uuid.uuid4())
     line = FaultyLine(lrs.port)  # passing everything on, counting
-    url = launch_url(sites["de"], line.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base)
+    url = launch_url(sites["de"], line.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "de"))
     session = Session(browser, url, unit, "de")
     learner = session.learner
     learner.run_through(stop_after_page="summary")
@@ -453,23 +494,27 @@ def test_a_package_holds_no_credentials_or_endpoint(dist, lrs, lang):
             assert secret not in blob
 
 
-def test_statements_the_lrs_refuses_are_set_aside_not_resent_forever(browser, sites, lrs, seed_unit):
+def test_statements_the_lrs_refuses_are_kept_and_the_learner_is_told(browser, sites, lrs, seed_unit):
     unit = seed_unit
     registration = str(uuid.uuid4())
     # Ralph's validation refuses an e-mail address under a reserved domain (422): every statement
     refused = {"name": "Erika Muster", "mbox": "mailto:erika@example.invalid", "objectType": "Agent"}
-    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, refused, registration, unit.xapi_base),
+    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, refused, registration, launch_id(unit, "en")),
                       unit, "en")
     session.learner.next()
     stats = session.settled()
-    assert stats["rejected"] == stats["delivered"] == 3  # initialized, two pages: out of the queue
+    assert stats["rejected"] == stats["kept"] == 3  # initialized, two pages: out of the queue, kept
+    assert stats["delivered"] == 0  # not counted as delivered
     assert stats["requests"] == 1 + (1 + 2) + (1 + 1)  # bookmark; per moment the POST and a PUT per statement
     kept = session.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('qser-xapi-rejected:'))"
-                                 ".map(k => JSON.parse(localStorage.getItem(k)).length)")
-    assert kept == [3]
+                                 ".map(k => JSON.parse(localStorage.getItem(k)).map(s => s.verb.id.split('/').pop()))")
+    assert kept == [["initialized", "experienced", "experienced"]]
     warnings = [c for c in session.console if c[0] == "warning"]
-    assert len(warnings) == 1 and "refuses" in warnings[0][1]
-    assert session.notice() is None
+    assert len(warnings) == 3 and all("refuses" in w[1] for w in warnings)
+    assert session.notice() == ui("en")["lrs_rejected"]  # the learner is told, and it stays
+    session.learner.next()
+    session.settled()
+    assert session.notice() == ui("en")["lrs_rejected"] and session.stats()["kept"] == 4
     assert [s for s in lrs.raw_statements() if s.get("context", {}).get("registration") == registration] == []
     session.context.close()
 
@@ -486,7 +531,7 @@ def launch_generated(tmp_path, site, types, pages, questions, unit_id):
 def test_every_question_type_reports_in_xapi_formats(browser, site, lrs, tmp_path):
     unit, url = launch_generated(tmp_path, site, GENERATED_TYPES, 3, 9, "every")
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(url, lrs.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base),
+    session = Session(browser, launch_url(url, lrs.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en")),
                       unit, "en")
     seen = session.learner.run_through(right=True)
     session.settled()
@@ -515,7 +560,7 @@ def test_every_question_type_reports_in_xapi_formats(browser, site, lrs, tmp_pat
 def test_a_unit_without_scored_questions_is_completed_without_a_score(browser, site, lrs, tmp_path):
     unit, url = launch_generated(tmp_path, site, ["likert", "free-text"], 2, 2, "plain")
     registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(url, lrs.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base),
+    session = Session(browser, launch_url(url, lrs.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en")),
                       unit, "en")
     session.learner.run_through(right=True)
     session.settled()

@@ -35,8 +35,8 @@
   }
 
   var view = {
-    notice: function (key) {
-      noticeEl.textContent = ui[key] || key;
+    notice: function (key, values) {
+      noticeEl.textContent = format(ui[key] || key, values || {});
       noticeEl.hidden = false;
     },
     clearNotice: function () {

@@ -1,14 +1,18 @@
 /*
  * xAPI adapter (Tin Can launch): the tracker interface of player.js as statements to an LRS.
+ * Its parts: xapi-launch.js (reading and checking the launch), xapi-state.js (the bookmark in
+ * the State API); the build puts them before this file in one script.
  *
  * What it keeps to (see docs/xapi.md for why):
  * - endpoint, auth, actor, registration and activity_id come from the launch URL, never from
- *   the package; without endpoint or actor the unit runs unconnected and sends nothing;
+ *   the package; without endpoint and actor the unit runs unconnected and sends nothing; with
+ *   a bad one the learner is told which, and nothing is queued;
  * - statements: initialized, experienced (page), answered (question, with its definition),
- *   passed/failed and completed (unit, with the score), suspended, resumed, terminated; ids
- *   are made here (UUID v4), so sending one twice is harmless;
+ *   passed/failed and completed (unit, with the score and the pass mark), suspended, resumed,
+ *   terminated; ids are made here (UUID v4), so sending one twice is harmless;
  * - every statement waits in a queue in localStorage until the LRS confirms it (2xx): a 5xx,
- *   a timeout, being offline or refused credentials delay it, nothing drops it;
+ *   a timeout or being offline delay it (retried on a clock), refused credentials too; one the
+ *   LRS refuses for its content (400/422) is kept aside, and the learner is told;
  * - the statements of one moment (an answer, a page change) go in one POST;
  * - the bookmark lives in localStorage and, when the page is hidden or left, in the State
  *   API (LRSs without one answer 404: the local copy carries on).
@@ -19,52 +23,14 @@
 
   var VERBS = "http://adlnet.gov/expapi/verbs/";
   var XAPI_VERSION = "1.0.3";
+  var MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
   var TIMEOUT = 10000; // ms before a request counts as lost
   var BOOKMARK_TIMEOUT = 5000; // the learner waits for this one: shorter
   var BATCH = 50; // statements per POST (a long offline spell is sent in parts)
   var KEEPALIVE_BYTES = 60000; // browsers allow 64 KiB in flight for requests that outlive the page
-  var MAX_RETRY = 60000;
-
-  /* The launch parameters, decoded as RFC 3986 says: "+" stays a plus (URLSearchParams would
-     make it a space and break a Base64 "auth" from an LMS that leaves it unencoded). */
-  function launchParams(search) {
-    var params = {};
-    search.replace(/^\?/, "").split("&").forEach(function (pair) {
-      if (!pair) return;
-      var at = pair.indexOf("=");
-      var name = at < 0 ? pair : pair.slice(0, at);
-      try { params[decodeURIComponent(name)] = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1)); }
-      catch (e) { /* a malformed pair: ignore it */ }
-    });
-    return params;
-  }
-
-  /* The launch's actor as an xAPI 1.0 Agent. Older launchers send 0.9-style arrays
-     ({"mbox": ["mailto:.."], "account": [{"accountServiceHomePage", "accountName"}]}). */
-  function agentFrom(raw) {
-    var a;
-    try { a = JSON.parse(raw); } catch (e) { return null; }
-    if (!a || typeof a !== "object") return null;
-    function first(v) { return Array.isArray(v) ? v[0] : v; }
-    var agent = { objectType: "Agent" };
-    if (a.name) agent.name = String(first(a.name));
-    if (a.mbox) {
-      var mbox = String(first(a.mbox));
-      agent.mbox = /^mailto:/i.test(mbox) ? mbox : "mailto:" + mbox;
-    } else if (a.mbox_sha1sum) {
-      agent.mbox_sha1sum = String(first(a.mbox_sha1sum));
-    } else if (a.openid) {
-      agent.openid = String(first(a.openid));
-    } else if (a.account) {
-      var acc = first(a.account) || {};
-      var home = acc.homePage || acc.accountServiceHomePage, name = acc.name || acc.accountName;
-      if (!home || !name) return null;
-      agent.account = { homePage: String(home), name: String(name) };
-    } else {
-      return null;
-    }
-    return agent;
-  }
+  var BACKOFF = [1000, 2000, 3000]; // ms between tries while the LRS is away; then every 3 s
+  var REFUSED_RETRY = 60000; // credentials refused: they will not change within this launch
+  var KEEP_REJECTED = 500; // statements kept for inspection per launch key
 
   function uuid() {
     var b = new Uint8Array(16);
@@ -92,6 +58,8 @@
       case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; }).join("[,]");
       case "matching": return q.options.map(function (src) { return src + "[.]" + r[src]; }).join("[,]");
       case "sequencing": return r.join("[,]");
+      // As the player compared it (trimmed, one space for a run), so the pattern re-scores it alike.
+      case "fill-in": return String(r).trim().replace(/\s+/g, " ");
       default: return String(r); // numeric, likert (the scale id), fill-in, free text
     }
   }
@@ -110,17 +78,23 @@
 
   QSER.createTracker = function (data, view) {
     var cfg = data.tracker;
-    var launch = launchParams(window.location.search);
-    var actor = launch.actor ? agentFrom(launch.actor) : null;
+    var launch = QSER.xapiLaunch.params(window.location.search);
+    var actor = launch.actor ? QSER.xapiLaunch.agent(launch.actor) : null;
     var stats = QSER.xapi = {
-      connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, sending: false,
+      connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, kept: 0, sending: false,
       formats: { response: xapiResponse, duration: duration }
     };
 
-    if (!launch.endpoint || !actor) {
+    var problem = launch.endpoint || launch.actor ? QSER.xapiLaunch.problem(launch, actor) : "none";
+    if (problem) {
       var nothing = function () {};
+      if (problem !== "none" && window.console) console.warn("xAPI: launch parameter not usable: " + problem);
       return {
-        start: function () { view.notice("not_connected"); },
+        start: function () {
+          if (problem === "none") view.notice("not_connected");
+          else if (problem === "cmi5") view.notice("launch_cmi5");
+          else view.notice("launch_invalid", { what: data.ui["launch_" + problem] });
+        },
         pageViewed: nothing, answered: nothing, finish: nothing, saveBookmark: nothing,
         loadBookmark: function () { return null; }
       };
@@ -144,11 +118,10 @@
     var complete = false;
     var left = false;
     var inFlight = false;
-    var flushTimer = null, retryTimer = null, retryDelay = 0;
-    var noticeShown = false, warned = false;
-    var bookmark = null; // {v, at, elapsed, state}: what saveBookmark last kept
-    var statePut = ""; // the bookmark the State API last took (JSON)
-    var stateApi = true; // false once the LRS said it has none
+    var flushTimer = null, retryTimer = null, retries = 0;
+    var noticeShown = false, warned = false, rejectedShown = false;
+    var bookmark = null; // {v, at, elapsed, state, counted}: what saveBookmark last kept
+    var counted = {}; // question id -> {id: the statement of its latest answer, n: answers so far}
 
     // ---- statements ----
 
@@ -160,11 +133,20 @@
       return new Date(t).toISOString();
     }
 
-    function statement(verb, object, result) {
+    function ref(id) { return { id: id, objectType: "Activity" }; }
+
+    /* Read alone, a statement says where its object sits: a page in this language's unit, a
+       question on its page (parent) in the unit; and all in the language-neutral unit (grouping),
+       which a report asks for. `extensions`: context extensions. */
+    function statement(verb, object, result, extensions) {
       var context = { language: cfg.language };
-      // Pages and questions belong to the unit; the unit's own statements need no parent.
-      if (object.id !== unitId) context.contextActivities = { parent: [{ id: unitId, objectType: "Activity" }] };
+      var page = cfg.placement[object.id];
+      var groups = unitId === cfg.group.id ? [ref(unitId)] : [ref(unitId), ref(cfg.group.id)];
+      if (page) context.contextActivities = { parent: [ref(cfg.pages[page].id)], grouping: groups };
+      else if (object.id !== unitId) context.contextActivities = { parent: [ref(unitId)], grouping: groups.slice(-1) };
+      else if (unitId !== cfg.group.id) context.contextActivities = { grouping: [ref(cfg.group.id)] };
       if (registration) context.registration = registration;
+      if (extensions) context.extensions = extensions;
       var s = {
         id: uuid(), actor: actor, timestamp: timestamp(), object: object, context: context,
         verb: { id: VERBS + verb, display: { "en-US": verb } }
@@ -201,31 +183,53 @@
       writeQueue(readQueue().concat(statements));
     }
 
-    /* A statement the LRS refuses on its own (400, 422) will never be stored: resending it
-       would only block what follows. It leaves the queue for a list kept for diagnosis. */
-    function setAside(s, status) {
-      stats.rejected += 1;
-      if (stats.rejected === 1 && window.console) {
-        console.warn("xAPI: the LRS refuses a statement (" + status + "); kept aside in localStorage " + rejectedKey, s);
-      }
-      if (!storage) return;
-      try {
-        var list = JSON.parse(storage.getItem(rejectedKey) || "[]");
-        storage.setItem(rejectedKey, JSON.stringify(list.concat([s]).slice(-100)));
-      } catch (e) { /* full or unreadable: the warning above has it */ }
+    var memoryKept = [];
+    function readKept() {
+      try { return storage ? JSON.parse(storage.getItem(rejectedKey) || "[]") : memoryKept; }
+      catch (e) { return []; }
     }
 
-    function forget(ids) {
+    /* A statement the LRS refuses on its own (400, 422) will not be stored by resending it, and
+       would block what follows. It moves from the queue to a kept list (not delivered), the
+       learner is told, and an administrator can read it or send it again (docs/xapi.md). */
+    function setAside(s, status) {
+      stats.rejected += 1;
+      if (window.console) console.warn("xAPI: the LRS refuses a statement (" + status + "); kept in localStorage " + rejectedKey, s);
+      var list = readKept().concat([s]).slice(-KEEP_REJECTED);
+      memoryKept = list;
+      if (storage) {
+        try { storage.setItem(rejectedKey, JSON.stringify(list)); } catch (e) { /* full: kept in memory */ }
+      }
+      stats.kept = list.length;
+      view.notice("lrs_rejected");
+      rejectedShown = noticeShown = true;
+    }
+
+    function forget(ids, delivered) {
       var done = {};
       ids.forEach(function (id) { done[id] = true; });
       writeQueue(readQueue().filter(function (s) { return !done[s.id]; }));
-      stats.delivered += ids.length;
+      if (delivered !== false) stats.delivered += ids.length;
     }
+
+    /* For an administrator, from the browser console: the kept statements go back into the
+       queue and are sent again (after the LRS or the launch was fixed). */
+    stats.resendKept = function () {
+      var list = readKept();
+      memoryKept = [];
+      if (storage) try { storage.removeItem(rejectedKey); } catch (e) { /* nothing to remove */ }
+      stats.kept = 0;
+      rejectedShown = false;
+      enqueue(list);
+      flush();
+      return list.length;
+    };
 
     // ---- requests ----
 
-    function headers(json) {
+    function headers(json, extra) {
       var h = { "X-Experience-API-Version": XAPI_VERSION };
+      Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
       if (launch.auth) h.Authorization = launch.auth;
       if (json) h["Content-Type"] = "application/json";
       return h;
@@ -238,7 +242,7 @@
       var ctrl = !options.keepalive && window.AbortController ? new AbortController() : null;
       var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, options.timeout || TIMEOUT) : null;
       var init = {
-        method: method, headers: headers(body !== undefined), credentials: "omit", keepalive: !!options.keepalive
+        method: method, headers: headers(body !== undefined, options.headers), credentials: "omit", keepalive: !!options.keepalive
       };
       // Only reads skip the HTTP cache: Chromium then also skips its CORS preflight cache, and
       // every POST would cost a second request (OPTIONS) instead of one preflight per 10 minutes.
@@ -249,7 +253,8 @@
       try { sent = window.fetch(url, init); } catch (e) { sent = Promise.reject(e); }
       return sent.then(function (res) {
         clearTimeout(timer);
-        return options.read ? res.text().then(function (text) { return { status: res.status, text: text }; }) : res.status;
+        if (!options.read) return res.status;
+        return res.text().then(function (text) { return { status: res.status, text: text, etag: res.headers.get("ETag") }; });
       }, function () {
         clearTimeout(timer);
         return options.read ? { status: 0, text: "" } : 0;
@@ -259,23 +264,26 @@
     function ok(status) { return status >= 200 && status < 300; }
 
     function delivered() {
-      retryDelay = 0;
+      retries = 0;
       warned = false;
-      if (noticeShown) { view.clearNotice(); noticeShown = false; }
+      if (noticeShown && !rejectedShown) { view.clearNotice(); noticeShown = false; }
     }
 
-    /* Not delivered: keep everything, tell the learner once, try again later (and sooner when
-       the browser comes back online or the learner does something that makes a statement). */
+    /* Not delivered: keep everything, tell the learner, try again on a clock (1, 2, 3, then
+       every 3 s: back within seconds of the LRS, whatever the learner does meanwhile), and at
+       once when the browser comes back online. */
     function undelivered(status) {
       var refused = status === 401 || status === 403;
       stats.failures += 1;
-      view.notice(refused ? "lrs_refused" : "saving_failed");
+      if (!rejectedShown) view.notice(refused ? "lrs_refused" : "saving_failed");
       noticeShown = true;
       if (!warned && window.console) console.warn("xAPI: statements not delivered (" + (status || "no answer") + "), kept and retried");
       warned = true;
-      retryDelay = refused ? MAX_RETRY : Math.min(retryDelay ? retryDelay * 2 : 2000, MAX_RETRY);
+      var delay = refused ? REFUSED_RETRY : BACKOFF[Math.min(retries, BACKOFF.length - 1)];
+      retries += 1;
+      stats.retryIn = delay;
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(flush, retryDelay);
+      retryTimer = setTimeout(function () { retryTimer = null; flush(); }, delay);
     }
 
     /* The LRS refused the batch as a whole: 409 (some ids are stored already, say after a lost
@@ -295,7 +303,7 @@
           }
           if (status === 400 || status === 422) {
             setAside(s, status);
-            forget([s.id]);
+            forget([s.id], false);
             return next();
           }
           undelivered(status);
@@ -331,9 +339,10 @@
       });
     }
 
-    // Everything said in one synchronous moment (answer + outcome) leaves in one request.
+    /* Everything said in one synchronous moment (answer + outcome) leaves in one request. While
+       the LRS is away the retry clock decides, not the learner's clicks. */
     function flushSoon() {
-      if (flushTimer) return;
+      if (flushTimer || retryTimer) return;
       flushTimer = setTimeout(function () { flushTimer = null; flush(); }, 0);
     }
 
@@ -363,23 +372,21 @@
       return registration ? url + "&registration=" + encodeURIComponent(registration) : url;
     }
 
-    function usable(b) { return b && typeof b === "object" && b.v === 1 && b.state ? b : null; }
-
     function readLocalBookmark() {
-      try { return usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
+      try { return stateApi.usable(storage ? JSON.parse(storage.getItem(bookmarkKey) || "null") : null); }
       catch (e) { return null; }
     }
 
-    function putState() {
-      if (!stateApi || !bookmark) return;
-      var json = JSON.stringify(bookmark);
-      if (json === statePut) return;
-      statePut = json;
-      request("PUT", stateUrl(), json, { keepalive: true }).then(function (status) {
-        if (status === 404 || status === 405 || status === 501) stateApi = false;
-        else if (!ok(status)) statePut = ""; // try again next time
-      });
-    }
+    var stateApi = QSER.xapiStateStore({
+      request: request,
+      url: stateUrl(),
+      bookmark: function () { return bookmark; },
+      adopt: function (b) { bookmark = b; },
+      failed: function (status) {
+        if (window.console) console.warn("xAPI: bookmark not saved in the LRS (" + (status || "no answer") + "); this browser keeps it");
+        if (status) view.notice("bookmark_failed");
+      }
+    });
 
     function elapsed() { return earlier + (Date.now() - startedAt); }
 
@@ -394,7 +401,7 @@
       clearTimeout(retryTimer);
       if (bookmark) bookmark.elapsed = elapsed();
       flushKeepalive();
-      putState();
+      stateApi.write(true);
     }
 
     var tracker = {
@@ -407,7 +414,7 @@
           if (document.visibilityState !== "hidden" || left) return;
           if (!inFlight) flushKeepalive();
           if (bookmark) bookmark.elapsed = elapsed();
-          putState();
+          stateApi.write(false);
         });
         window.addEventListener("pageshow", function (e) {
           if (e.persisted && left) window.location.reload(); // back from the cache: a new session
@@ -416,21 +423,21 @@
 
       loadBookmark: function () {
         var local = readLocalBookmark();
-        return request("GET", stateUrl(), undefined, { timeout: BOOKMARK_TIMEOUT, read: true }).then(function (res) {
-          var remote = null;
-          if (res.status === 200) {
-            try { remote = usable(JSON.parse(res.text)); } catch (e) { remote = null; }
-            if (remote) statePut = JSON.stringify(remote);
-          } else if (res.status !== 404 && res.status !== 204 && window.console) {
+        return stateApi.read(BOOKMARK_TIMEOUT).then(function (res) {
+          var remote = res.doc;
+          if (res.status !== 200 && res.status !== 404 && res.status !== 204 && window.console) {
             // 404 is the State API's "no bookmark yet" (and the answer of LRSs without one).
             console.info("xAPI: bookmark not read from the LRS (" + (res.status || "no answer") + "), using this browser's");
           }
-          // The newer of the two: the State API's copy may lag if the last leave did not reach it.
-          var chosen = remote && (!local || remote.at >= local.at) ? remote : local;
+          // Both as one: the State API's copy may lag if the last leave did not reach it, and
+          // another browser may have answered what this one has not.
+          var chosen = stateApi.merge(local, remote);
           if (!chosen) return null;
           earlier = chosen.elapsed || 0;
+          counted = chosen.counted || {};
           bookmark = chosen;
           enqueue([statement("resumed", unit)]);
+          flushSoon(); // now, with "initialized": a resume onto the result page makes no other statement
           return chosen.state;
         });
       },
@@ -443,13 +450,18 @@
 
       answered: function (q, response, result) {
         var now = Date.now();
+        var n = (counted[q.id] ? counted[q.id].n : 0) + 1;
         var r = { response: xapiResponse(q, response), duration: duration(now - lastMoment) };
         if (q.scored) {
           r.success = result.correct === true;
           r.score = { scaled: r.success ? 1 : 0 };
         }
+        r.extensions = {};
+        r.extensions[cfg.extensions.attempt] = n; // the learner's n-th answer to this question
         lastMoment = now;
-        enqueue([statement("answered", cfg.questions[q.id], r)]);
+        var s = statement("answered", cfg.questions[q.id], r);
+        counted[q.id] = { id: s.id, n: n };
+        enqueue([s]);
         flushSoon();
       },
 
@@ -457,20 +469,29 @@
         complete = outcome.complete;
         if (outcome.restored) return; // reported in an earlier session: only no "suspended" now
         var r = { completion: true, duration: duration(elapsed()) };
-        var out = [];
+        var out = [], context;
         if (outcome.score !== null) {
           r.success = outcome.passed;
           r.score = { raw: outcome.score, min: 0, max: 100, scaled: outcome.score / 100 };
-          out.push(statement(outcome.passed ? "passed" : "failed", unit, r));
+          // Which answers the score counted: question IRI -> the id of its answered statement.
+          var answers = {};
+          Object.keys(counted).forEach(function (qid) {
+            if (cfg.questions[qid] && data.questions[qid] && data.questions[qid].scored) answers[cfg.questions[qid].id] = counted[qid].id;
+          });
+          r.extensions = {};
+          r.extensions[cfg.extensions.answers] = answers;
+          context = {};
+          context[MASTERY] = data.unit.masteryScore / 100; // the pass mark, as cmi5 writes it
+          out.push(statement(outcome.passed ? "passed" : "failed", unit, r, context));
         }
         // Moodle's tincanlaunch grades from "completed" on the launch's activity id.
-        if (outcome.complete) out.push(statement("completed", unit, r));
+        if (outcome.complete) out.push(statement("completed", unit, r, context));
         enqueue(out);
         flushSoon();
       },
 
       saveBookmark: function (state) {
-        bookmark = { v: 1, at: Date.now(), elapsed: elapsed(), state: state };
+        bookmark = { v: 1, at: Date.now(), elapsed: elapsed(), state: state, counted: counted };
         if (!storage) return;
         try { storage.setItem(bookmarkKey, JSON.stringify(bookmark)); } catch (e) { /* full: the State API still gets it */ }
       }

@@ -1,13 +1,17 @@
 """Target `xapi`: a Tin Can launch package (tincan.xml at the root) reporting to an LRS.
 
 Activity ids are IRIs from the unit's `xapi_base`; names and descriptions are language maps
-in every language of the unit, so each language's package sends the same definitions and
-an LRS keeps one activity per question whatever language the learner used. The definitions
+in every language of the unit, so each language's package sends the same page and question
+definitions and an LRS keeps one activity per question whatever language the learner used.
+The unit itself is one activity per language (`<xapi_base>/<lang>`, what the LMS keys attempts
+and grades on), grouped under the language-neutral `<xapi_base>`. The definitions
 are made with the `tincan` library here, at build time, and handed to the runtime adapter
 (tracker-xapi.js), which puts them into its statements unchanged.
 """
 
 from __future__ import annotations
+
+import re
 
 import tincan
 
@@ -60,6 +64,11 @@ def number(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+def fill_in_form(text: str) -> str:
+    """A fill-in answer as the player compares it, before case: trimmed, inner spaces one."""
+    return re.sub(r"\s+", " ", text.strip())
+
+
 def correct_responses(unit: Unit, q: Question) -> list[str] | None:
     """correctResponsesPattern in xAPI's response format; None where nothing is right or wrong."""
     if q.type == "true-false":
@@ -71,8 +80,9 @@ def correct_responses(unit: Unit, q: Question) -> list[str] | None:
     if q.type == "sequencing":
         return ["[,]".join(c.id for c in q.choices)]
     if q.type == "fill-in":
-        # One definition serves every language: the accepted answers of all of them, any case.
-        answers = dict.fromkeys(a for lang in unit.languages for a in q.answers[lang])
+        # The player's rule, published exactly: the answers of every language, any case, spaces
+        # trimmed and runs of them made one (the adapter sends the response normalised the same way).
+        answers = dict.fromkeys(fill_in_form(a) for lang in unit.languages for a in q.answers[lang])
         return [f"{{case_matters=false}}{a}" for a in answers]
     if q.type == "numeric":
         if q.tolerance:
@@ -112,14 +122,32 @@ def question_activity(unit: Unit, q: Question) -> tincan.Activity:
     return tincan.Activity(id=question_iri(unit, q.id), definition=definition)
 
 
-def unit_activity(unit: Unit) -> tincan.Activity:
-    return tincan.Activity(id=unit_iri(unit), definition=tincan.ActivityDefinition(
+def launch_iri(unit: Unit, lang: str) -> str:
+    """The activity one language's package reports as (tincan.xml's first id, so the LMS's
+    activity id): its own per language, so that an LMS keying attempts and grades on it (Moodle's
+    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping."""
+    return f"{unit_iri(unit)}/{lang}"
+
+
+def unit_activity(unit: Unit, lang: str | None = None) -> tincan.Activity:
+    """The unit, language-neutral (lang None: the grouping) or as one language's package."""
+    return tincan.Activity(id=launch_iri(unit, lang) if lang else unit_iri(unit), definition=tincan.ActivityDefinition(
         type=COURSE, name=language_map(unit, unit.title), description=language_map(unit, unit.description)))
 
 
 def page_activity(unit: Unit, page) -> tincan.Activity:
     return tincan.Activity(id=page_iri(unit, page.id), definition=tincan.ActivityDefinition(
         type=PAGE, name=language_map(unit, page.title)))
+
+
+MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+
+
+def extensions(unit: Unit) -> dict[str, str]:
+    """The package's own result extensions, IRIs under the unit's base (documented in docs/xapi.md):
+    `attempt` on an answer (the learner's n-th answer to that question), `answers` on passed/failed
+    (question IRI -> id of the answered statement the score counted)."""
+    return {name: f"{unit_iri(unit)}/extensions/{name}" for name in ("attempt", "answers")}
 
 
 def as_json(activity: tincan.Activity) -> dict:
@@ -134,14 +162,18 @@ class Xapi(Target):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
         return {
             "language": language_tag(lang),
-            "unit": as_json(unit_activity(unit)),
+            "unit": as_json(unit_activity(unit, lang)),
+            "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
             "questions": {q.id: as_json(question_activity(unit, q)) for q in unit.questions.values()},
+            # activity id -> page id, for a question's place in contextActivities
+            "placement": {question_iri(unit, qid): p.id for p in unit.pages for qid in p.questions},
+            "extensions": extensions(unit),
         }
 
     def manifest(self, unit, lang, files):
         xml = template("xapi/tincan.xml").render(
-            unit=as_json(unit_activity(unit)),
+            unit=as_json(unit_activity(unit, lang)),
             questions=[as_json(question_activity(unit, q)) for q in unit.questions.values()],
             launch_lang=language_tag(lang),
         )

@@ -121,13 +121,15 @@ class FaultyLine:
 
     pass   forward, answer what the LRS answers
     503    answer 503 without forwarding
+    400    answer 400 without forwarding (a strict LRS refusing what it is sent)
     hang   hold the request until `mode` changes (the browser's timeout ends it)
     refuse close the connection without an answer (like an LRS that is down)
     lose   forward, let the LRS store it, then close the connection without an answer
     """
 
-    def __init__(self, upstream_port: int):
+    def __init__(self, upstream_port: int, state=None):
         self.upstream_port = upstream_port
+        self.state = state  # a StateDouble to answer the State API (Ralph has none), or None
         self.mode = "pass"
         self.hanging = 0  # requests held in "hang" mode so far
         self.log: list[tuple[str, str, str, int]] = []  # (method, path, mode, status sent or 0)
@@ -183,6 +185,10 @@ class FaultyLine:
 
             def _handle(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if line.state is not None and self.path.startswith("/xAPI/activities/state"):
+                    status, headers, payload = line.state.answer(self.command, self.path, self.headers, body)
+                    self._answer(status, list(headers.items()), payload)
+                    return
                 mode = "pass" if self.command == "OPTIONS" else line.mode
                 status = 0
                 if mode == "hang":
@@ -191,10 +197,11 @@ class FaultyLine:
                     while line.mode == "hang":
                         time.sleep(0.05)
                     mode = "refuse"
-                if mode == "503":
-                    status = 503
+                if mode in ("503", "400"):
+                    status = int(mode)
                     cors = [("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))]
-                    self._answer(503, cors, b'{"detail": "LRS unavailable"}')
+                    self._answer(status, cors, b'{"detail": "LRS unavailable"}' if status == 503
+                                 else b'{"detail": "invalid statement"}')
                 elif mode in ("pass", "lose"):
                     status, headers, payload = self._forward(body)
                     if mode == "pass":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from builder.targets.xapi import question_activity, unit_activity
+from builder.targets.xapi import page_iri, question_activity, unit_activity
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 
@@ -23,7 +23,10 @@ def synthetic(unit, learners: int, per_learner: int) -> list[dict]:
     """`per_learner` statements for each learner: initialized, answers round the scored questions, terminated."""
     scored = unit.scored_questions
     activities = {q.id: question_activity(unit, q).as_version() for q in scored}
-    course = unit_activity(unit).as_version()
+    course = unit_activity(unit, "en").as_version()  # the English package's own activity
+    group = {"id": unit.xapi_base, "objectType": "Activity"}
+    ref = {"id": course["id"], "objectType": "Activity"}
+    pages = {qid: page_iri(unit, p.id) for p in unit.pages for qid in p.questions}
     start = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
     out = []
     for i in range(learners):
@@ -36,8 +39,11 @@ def synthetic(unit, learners: int, per_learner: int) -> list[dict]:
             s = {"id": str(uuid.uuid4()), "actor": learner(i), "verb": {"id": VERBS + verb, "display": {"en-US": verb}},
                  "object": obj, "timestamp": t.isoformat().replace("+00:00", "Z"),
                  "context": {"registration": registration, "language": "en-US"}}
-            if obj["id"] != course["id"]:
-                s["context"]["contextActivities"] = {"parent": [{"id": course["id"], "objectType": "Activity"}]}
+            if obj["id"] == course["id"]:
+                s["context"]["contextActivities"] = {"grouping": [group]}
+            else:  # a question: on its page, in the unit
+                page = {"id": pages[obj["id"].rsplit("/", 1)[1]], "objectType": "Activity"}
+                s["context"]["contextActivities"] = {"parent": [page], "grouping": [ref, group]}
             if result:
                 s["result"] = result
             return s
