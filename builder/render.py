@@ -62,10 +62,12 @@ def display_order(question: Question) -> list:
     return items
 
 
-def runtime_question(q: Question, lang: str) -> dict:
+def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
     """What the runtime needs to score, track and give feedback for one question."""
     data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight,
                   "feedback": {k: v[lang] for k, v in q.feedback.items()}}
+    if q.scored:
+        data["attempts"] = q.attempts or default_attempts
     if q.choices:  # in authored order: standards that number options (SCORM 1.2 letters) count from here
         data["options"] = [c.id for c in q.choices]
     if q.targets:
@@ -93,10 +95,11 @@ def runtime_question(q: Question, lang: str) -> dict:
 def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
     return {
         "unit": {"id": unit.id, "version": unit.version, "title": unit.title[lang],
-                 "masteryScore": unit.mastery_score, "completion": unit.completion},
+                 "masteryScore": unit.mastery_score, "completion": unit.completion,
+                 "scoring": unit.scoring},
         "lang": lang,
         "pages": [p.id for p in unit.pages],
-        "questions": {qid: runtime_question(q, lang) for qid, q in unit.questions.items()},
+        "questions": {qid: runtime_question(q, lang, unit.attempts) for qid, q in unit.questions.items()},
         "ui": catalog(lang),
         "tracker": tracker_config,
     }
@@ -127,11 +130,12 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files: Files = dict(media)
     html = template("player.html").render(
         unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
-        display_order=display_order,
+        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)},
         data=runtime_data(unit, lang, tracker_config or {}),
     )
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
+    files["player/forms.js"] = _asset("runtime/forms.js")
     files["player/player.js"] = _asset("runtime/player.js")
     files[f"player/tracker-{tracker}.js"] = _asset(f"runtime/tracker-{tracker}.js")
     return files
