@@ -448,6 +448,10 @@
           r.success = result.correct === true;
           r.score = { scaled: r.success ? 1 : 0 };
         }
+        if (result.attempt) { // which try this was: every try is a statement of its own
+          r.extensions = {};
+          r.extensions[cfg.unit.id + "/extensions/attempt"] = result.attempt;
+        }
         lastMoment = now;
         enqueue([statement("answered", cfg.questions[q.id], r)]);
         flushSoon();
