@@ -175,7 +175,10 @@
     } else if (o.complete) {
       line(ui.completed, "passed");
     }
-    var wrong = Object.keys(data.questions).filter(function (id) {
+    var inOrder = Array.prototype.map.call(document.querySelectorAll("form.question"), function (f) {
+      return f.getAttribute("data-question");
+    });
+    var wrong = inOrder.filter(function (id) {
       return data.questions[id].scored && id in state.answers && !state.credit[id];
     });
     if (!wrong.length) return;
