@@ -641,7 +641,10 @@ class _UnitLoader:
                     self.problems.add(path, line, f"image '{src}' is a link to a file outside {base.name}/",
                                       "copy the image into the folder instead of linking to it")
                     return None
-                return Image(name=str(pure), source=candidate)
+                narrow = candidate.with_name(f"{candidate.stem}.narrow{candidate.suffix}")
+                text = candidate.with_name(f"{candidate.stem}.text.md")
+                return Image(name=str(pure), source=candidate, narrow=narrow if narrow.is_file() else None,
+                             text=text if text.is_file() else None)
         self.problems.add(path, line, f"image '{src}' not found in media/ or assets/img/", fix)
         return None
 

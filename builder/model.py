@@ -60,6 +60,8 @@ class Image:
 
     name: str  # file name inside the package's media/ folder
     source: Path
+    narrow: Path | None = None  # <name>.narrow.<ext>: the layout for phones, if there is one
+    text: Path | None = None  # <name>.text.md: the text version shown under the figure
 
 
 @dataclass(frozen=True)

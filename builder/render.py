@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import random
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import ASSETS, TEMPLATES
-from .markdown import to_html
+from .markdown import Figure, to_html
 from .model import Question, Unit
 
 Files = dict[str, bytes]  # path inside the package -> content
@@ -108,13 +109,18 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
 def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
     """The pages of one language as HTML blocks, and the media they use: the same for every target."""
     media: Files = {}
-    image_urls: dict[str, str] = {}
+    image_urls: dict[str, Figure] = {}
     pages = []
     for page in unit.pages:
         for image in page.images[lang]:
             media[f"media/{image.name}"] = image.source.read_bytes()
-            image_urls[image.name] = f"media/{image.name}"
-        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure"])) if kind == "markdown"
+            narrow = None
+            if image.narrow:
+                narrow = f"media/{PurePosixPath(image.name).with_name(image.narrow.name)}"
+                media[narrow] = image.narrow.read_bytes()
+            text = to_html(image.text.read_text("utf-8"), {}) if image.text else None
+            image_urls[image.name] = Figure(f"media/{image.name}", narrow, text)
+        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure_text"])) if kind == "markdown"
                   else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]
         pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
