@@ -15,6 +15,7 @@ from . import ASSETS
 from .errors import Problems, UnitError
 from .markdown import find_images
 from .model import QUESTION_TYPES, Image, Option, Page, Question, Unit
+from .verdicts import player_verdict, repeated_verdict
 from .yamlsource import Map, Seq, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,9 +29,11 @@ IMAGE_DIR = ASSETS / "img"
 LANGUAGE_FILE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\.md$")
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
-    "duration_minutes", "mastery_score", "completion", "xapi_base",
+    "duration_minutes", "mastery_score", "completion", "xapi_base", "attempts", "scoring",
 }
-REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion"}
+REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring"}
+SCORING_RULES = ("first", "best")
+MAX_ATTEMPTS = 9
 COMPLETION_RULES = ("all-pages", "last-page")
 
 # Which keys each question type takes besides id, type, prompt, feedback, weight.
@@ -46,7 +49,10 @@ TYPE_KEYS = {
     "free-text": {"max_length"},
 }
 COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
-OPTIONAL_TYPE_KEYS = {"tolerance", "max_length"}
+OPTIONAL_TYPE_KEYS = {"tolerance", "max_length", "attempts"}
+for _type, _scored in QUESTION_TYPES.items():
+    if _scored:
+        TYPE_KEYS[_type] = TYPE_KEYS[_type] | {"attempts"}
 
 
 def supported_languages() -> list[str]:
@@ -172,6 +178,11 @@ class _UnitLoader:
         if completion not in COMPLETION_RULES:
             self.problems.add(unit_file, meta.key_line("completion"), f"completion {completion!r} is unknown",
                               f"use one of: {', '.join(COMPLETION_RULES)}")
+        attempts = self.attempts(unit_file, meta, "unit.yaml") or 2
+        scoring = meta.get("scoring", "first")
+        if scoring not in SCORING_RULES:
+            self.problems.add(unit_file, meta.key_line("scoring"), f"scoring {scoring!r} is unknown",
+                              "use first (the first try counts) or best (the best try counts)")
         xapi_base = meta["xapi_base"]
         if not isinstance(xapi_base, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+(/[^\s?#]*)?$", xapi_base):
             self.problems.add(unit_file, meta.key_line("xapi_base"), f"xapi_base {xapi_base!r} is not an http(s) IRI",
@@ -199,8 +210,20 @@ class _UnitLoader:
             description=description, objectives=tuple(objectives), author=author,
             duration_minutes=duration, mastery_score=mastery, completion=completion,
             xapi_base=xapi_base.rstrip("/"), pages=tuple(pages),
-            questions={qid: questions[qid] for qid in order},
+            questions={qid: questions[qid] for qid in order}, attempts=attempts, scoring=scoring,
         )
+
+    def attempts(self, file, mapping: Map, name: str) -> int | None:
+        """How many tries a question gets (1 to 9), if `mapping` says."""
+        value = mapping.get("attempts")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ATTEMPTS:
+            self.problems.add(file, mapping.key_line("attempts"),
+                              f"{name}: attempts {value!r} is not a whole number from 1 to {MAX_ATTEMPTS}",
+                              "give the number of tries a learner gets, e.g. attempts: 2")
+            return None
+        return value
 
     def check_keys(self, file, mapping: Map, known: set, required: set, what: str) -> None:
         for key in mapping:
@@ -367,6 +390,8 @@ class _UnitLoader:
                                   "leave max_length out (2000) or give a whole number up to 10000")
                 max_length = 2000
             fields["max_length"] = max_length
+        if QUESTION_TYPES[qtype]:
+            fields["attempts"] = self.attempts(path, raw, name)
         return Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight, **fields)
 
     def feedback(self, path, raw: Map, name: str, scored: bool) -> dict:
@@ -381,8 +406,19 @@ class _UnitLoader:
             self.problems.add(path, raw.key_line("feedback"), f"{name}: feedback must be a mapping",
                               f"give {' and '.join(sorted(kinds))} texts")
             return {}
-        self.check_keys(path, value, kinds, kinds if scored else set(), f"the feedback of {name}")
-        return {k: self.text(path, value, k, f"the feedback of {name}") for k in sorted(kinds) if k in value}
+        self.check_keys(path, value, kinds | ({"reveal"} if scored else set()), kinds if scored else set(),
+                        f"the feedback of {name}")
+        texts = {k: self.text(path, value, k, f"the feedback of {name}")
+                 for k in sorted(kinds | {"reveal"}) if k in value}
+        for kind, text in texts.items():
+            for lang, words in text.items():
+                said = repeated_verdict(words, lang)
+                if said:
+                    self.problems.add(path, getattr(value.get(kind), "line", value.key_line(kind)),
+                                      f"the {kind} feedback ({lang}) of {name} starts with '{said}', but the player "
+                                      f"already says '{player_verdict(kind, lang)}' before it",
+                                      f"start with the explanation itself, e.g. remove '{said}'")
+        return texts
 
     def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
         items = raw.get(key)
@@ -605,7 +641,10 @@ class _UnitLoader:
                     self.problems.add(path, line, f"image '{src}' is a link to a file outside {base.name}/",
                                       "copy the image into the folder instead of linking to it")
                     return None
-                return Image(name=str(pure), source=candidate)
+                narrow = candidate.with_name(f"{candidate.stem}.narrow{candidate.suffix}")
+                text = candidate.with_name(f"{candidate.stem}.text.md")
+                return Image(name=str(pure), source=candidate, narrow=narrow if narrow.is_file() else None,
+                             text=text if text.is_file() else None)
         self.problems.add(path, line, f"image '{src}' not found in media/ or assets/img/", fix)
         return None
 

@@ -367,3 +367,28 @@ def test_answers_the_lms_never_took_are_sent_at_the_next_launch(browser, lms_for
     third.leave()
     assert recorded(lms) == expected_interactions(seed_unit, "en", right=True)
     device.close()
+
+
+def test_every_try_is_an_interaction_and_the_tries_left_survive_a_relaunch(browser, lms_for, seed_unit):
+    """Two questions: one wrong then right, one wrong once; the LMS keeps each try, the next launch knows."""
+    lms = lms_for("en")
+    first = Session(browser, lms, seed_unit, "en")
+    while first.learner.current_page() != "knowledge-check":
+        first.learner.next()
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    retried, once = (seed_unit.questions[qid] for qid in kc.questions[:2])
+    first.learner.answer(retried, wrong_response(retried, "en"))
+    first.learner.answer(retried, right_response(retried, "en"))
+    first.learner.answer(once, wrong_response(once, "en"))
+    first.leave()
+    assert [(i["id"], i["result"]) for i in lms.interactions()] == [
+        (retried.id, "wrong"), (retried.id, "correct"), (once.id, "wrong")]
+
+    second = Session(browser, lms, seed_unit, "en")
+    locked = second.frame.locator(f"#q-{retried.id} input:not([disabled])")
+    assert locked.count() == 0  # answered right: no more tries
+    last = second.learner.answer(once, wrong_response(once, "en"))  # its second and last try
+    assert ui("en")["revealed"] in last
+    second.leave()
+    assert [(i["id"], i["result"]) for i in lms.interactions()][-1] == (once.id, "wrong")
+    assert len(lms.interactions()) == 4

@@ -306,6 +306,7 @@ def test_a_run_through_reaches_the_lrs_statement_by_statement(browser, sites, lr
         assert s["object"] == question_activity(unit, q).as_version()  # with its full definition
         assert s["result"]["response"] == xapi_response(q, seen[qid][0])
         assert DURATION.match(s["result"]["duration"])
+        assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/attempt": 1}  # the first try
         if q.scored:
             assert s["result"]["success"] is right
             assert s["result"]["score"] == {"scaled": 1 if right else 0}

@@ -97,7 +97,8 @@
     return text.slice(0, limit);
   }
 
-  // ---- the bookmark in suspend_data: [1, page, visited, next interaction, answers] ----
+  // ---- the bookmark in suspend_data: [1, page, visited, next interaction, answers, tries] ----
+  // tries: two characters per question, the tries used (0-9) and whether the score counts it (0/1).
 
   function encodeAnswer(q, r) {
     switch (q.type) {
@@ -150,6 +151,14 @@
           var id = questionIds[i];
           if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
         });
+        if (typeof saved[5] === "string") {
+          state.tries = {};
+          state.credit = {};
+          questionIds.forEach(function (id, i) {
+            var n = Number(saved[5].charAt(2 * i));
+            if (n) { state.tries[id] = n; state.credit[id] = Number(saved[5].charAt(2 * i + 1)); }
+          });
+        }
         return state;
       } catch (e) { return null; /* a bookmark of another version: start afresh */ }
     }
@@ -367,7 +376,11 @@
           return id in state.answers ? encodeAnswer(data.questions[id], state.answers[id]) : null;
         });
         var page = state.page === "" ? -1 : pageIds.indexOf(state.page);
-        var encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
+        var tries = questionIds.map(function (id) {
+          var n = Math.min(9, (state.tries || {})[id] || 0);
+          return n + "" + ((state.credit || {})[id] ? 1 : 0);
+        }).join("");
+        var encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
         // Too long for SCORM 1.2: shorten the longest texts (marked) until it fits.
         while (encoded.length > MAX_SUSPEND) {
           var longest = -1;
@@ -377,7 +390,7 @@
           if (longest < 0 || answers[longest].length < 16) break;
           var over = encoded.length - MAX_SUSPEND;
           answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
-          encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
+          encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
         }
         setState("cmi.suspend_data", encoded);
         keepJournal();
