@@ -10,10 +10,13 @@
  *   suspend_data kept within 4096 characters;
  * - a free-text answer longer than 255 characters: the interaction holds its start with
  *   a marker "…[+N]", cmi.comments and the bookmark hold it in full while they have room;
- * - one LMSCommit per meaningful moment (answer, page change, leaving), a refused commit
- *   is retried until the LMS takes it; the SCO commits and finishes itself on pagehide;
- * - what no commit confirmed is also journaled in localStorage and sent again at the next
- *   launch, so leaving while the LMS is unreachable loses no answer.
+ * - one LMSCommit per meaningful moment (answer, page change, leaving); the SCO commits and
+ *   finishes itself on pagehide;
+ * - Moodle's "true" is not proof (its JavaScript marks values sent before the result and
+ *   reports a request that threw as success): what no believable commit carried is sent
+ *   again in this session (respelled, or after a stand-in), held back while offline, and
+ *   kept in localStorage for the next launch, which writes it again at the same places;
+ * - a finished attempt stays finished: never "suspend", never a lower status or score.
  */
 (function () {
   "use strict";
@@ -163,6 +166,8 @@
     var finished = false;
     var commitTimer = null;
     var retryDelay = 0;
+    var waiting = false; // a commit failed or could not be believed: the learner was told
+    var passedScore = null; // once passed, never downgraded: the best score written
     var errors = [];
 
     function check(call, element, value) {
@@ -185,71 +190,152 @@
       return check("LMSSetValue", element, value) && ok;
     }
 
-    /* What the LMS has not confirmed yet (no successful commit since it was set) is also kept
-       in this browser, so that a learner who leaves while the LMS is unreachable loses nothing:
-       the next launch sends it again. Answers are rewritten as new interactions; the state
-       (bookmark, status, score) as its latest values. */
-    var journal = { interactions: [], values: {} };
+    /* Delivery. Moodle's own JavaScript sends only values that changed since its last commit
+       and marks them sent before it knows the result; a request that throws (offline) is
+       reported as "true". So a value counts as delivered only after a commit that returned
+       "true" while the browser was online. Until then it is `fresh` (not yet carried by any
+       commit) or `doubtful` (carried by a commit that failed or cannot be believed: Moodle's
+       JavaScript will not send it again unless it changes). Both are kept in this browser
+       (localStorage) for the next launch, which writes them again at the same places. */
+    var fresh = {};
+    var doubtful = {};
     var journalKey = null;
+
+    function pendingCount() { return Object.keys(fresh).length + Object.keys(doubtful).length; }
+
+    function waitingAnswers() {
+      return Object.keys(fresh).concat(Object.keys(doubtful)).some(function (k) { return /^cmi\.interactions\.\d+\.id$/.test(k); });
+    }
 
     function keepJournal() {
       if (!storage || !journalKey) return;
       try {
-        if (journal.interactions.length || Object.keys(journal.values).length) {
-          storage.setItem(journalKey, JSON.stringify(journal));
-        } else {
-          storage.removeItem(journalKey);
-        }
+        if (pendingCount()) storage.setItem(journalKey, JSON.stringify(Object.assign({}, doubtful, fresh)));
+        else storage.removeItem(journalKey);
       } catch (e) { /* full or blocked: the LMS copy is all there is */ }
     }
 
-    function setState(element, value) {
-      journal.values[element] = String(value);
+    function setTracked(element, value) {
+      delete doubtful[element];
+      fresh[element] = String(value);
       return set(element, value);
     }
 
-    function writeInteraction(fields) {
-      var n = "cmi.interactions." + nextInteraction + ".";
-      nextInteraction += 1;
+    var FIELDS = ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"];
+
+    function writeInteraction(fields, at) {
+      var n = "cmi.interactions." + at + ".";
       // id first: an LMS creates interaction n when its id is set
-      ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"]
-        .forEach(function (key) { if (fields[key] !== undefined) set(n + key, fields[key]); });
+      FIELDS.forEach(function (key) { if (fields[key] !== undefined) setTracked(n + key, fields[key]); });
     }
 
-    function confirmed() {
-      journal = { interactions: [], values: {} };
-      keepJournal();
+    /* The same value in another spelling (Moodle compares strings), or null if there is none. */
+    function respell(element, value) {
+      var m;
+      if (/score\.(raw|min|max)$|\.weighting$/.test(element)) {
+        if (/^-?\d+$/.test(value)) return value + ".0";
+        if (/^-?\d+\.0$/.test(value)) return value.slice(0, -2);
+      } else if (/\.latency$|session_time$/.test(element) && (m = /^(\d{2,4})(:.*)$/.exec(value))) {
+        var h = parseInt(m[1], 10);
+        if (m[1].length === 4 && h < 100) return pad(h, 2) + m[2];
+        return pad(h, 4) + m[2];
+      } else if (/\.time$/.test(element)) {
+        if (/^\d\d:\d\d:\d\d$/.test(value)) return value + ".0";
+        if (/\.0$/.test(value)) return value.slice(0, -2);
+      } else if (element === "cmi.suspend_data") {
+        if (/ $/.test(value)) return value.slice(0, -1);
+        if (value.length < MAX_SUSPEND) return value + " "; // JSON allows it
+      }
+      return null;
     }
 
-    /* The unconfirmed part of an earlier session, sent again now. */
+    /* A valid value that differs, written and committed only so that Moodle's JavaScript
+       sends the real value after it. */
+    function standIn(element, value) {
+      if (/\.id$/.test(element)) return value === "qser-resend" ? "qser-resend-2" : "qser-resend";
+      if (/\.type$/.test(element)) return value === "performance" ? "likert" : "performance";
+      if (/\.result$/.test(element)) return value === "unanticipated" ? "neutral" : "unanticipated";
+      if (element === "cmi.core.lesson_status") return value === "incomplete" ? "browsed" : "incomplete";
+      return value === "" ? "-" : "";
+    }
+
+    /* One LMSCommit: what it carried is delivered if it is believable, else doubtful. */
+    function commitOnce() {
+      var carried = fresh;
+      fresh = {};
+      var ok = String(api.LMSCommit("")) === "true";
+      ok = check("LMSCommit", "") && ok && online();
+      if (!ok) Object.keys(carried).forEach(function (k) { if (!(k in fresh)) doubtful[k] = carried[k]; });
+      return ok;
+    }
+
+    /* Doubtful values again, so that the next commit carries them: in another spelling where
+       one exists; else a stand-in first, one commit, then the real value. */
+    function resendDoubtful() {
+      var later = {};
+      var needStandIn = false;
+      Object.keys(doubtful).forEach(function (element) {
+        var value = doubtful[element];
+        var again = respell(element, value);
+        if (again !== null) { setTracked(element, again); return; }
+        needStandIn = set(element, standIn(element, value)) || needStandIn;
+        later[element] = value;
+      });
+      var ok = needStandIn ? commitOnce() : true;
+      Object.keys(later).forEach(function (element) { setTracked(element, later[element]); });
+      return ok;
+    }
+
+    function online() { return navigator.onLine !== false; }
+
+    /* The unconfirmed part of an earlier session, written again at the same places: what Moodle
+       already holds is not sent again (unchanged), what it misses is. */
     function replayJournal() {
       var saved = null;
       try { saved = storage && journalKey ? JSON.parse(storage.getItem(journalKey) || "null") : null; }
       catch (e) { saved = null; }
-      if (!saved || !saved.values || !saved.interactions) return null;
-      journal = saved;
-      saved.interactions.forEach(writeInteraction);
-      Object.keys(saved.values).forEach(function (element) { set(element, saved.values[element]); });
+      if (!saved || typeof saved !== "object") return null;
+      var rows = {};
+      Object.keys(saved).forEach(function (element) {
+        var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(element);
+        if (m) (rows[m[1]] = rows[m[1]] || {})[m[2]] = saved[element];
+      });
+      Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+        writeInteraction(rows[n], n);
+        nextInteraction = Math.max(nextInteraction, n + 1);
+      });
+      Object.keys(saved).forEach(function (element) {
+        if (!/^cmi\.interactions\./.test(element)) setTracked(element, saved[element]);
+      });
       commitSoon();
-      return saved.values["cmi.suspend_data"] || null;
+      return saved["cmi.suspend_data"] || null;
+    }
+
+    function showWaiting(key) {
+      if (waitingAnswers() || key === "saving_failed") view.notice(key);
     }
 
     function commitNow() {
       clearTimeout(commitTimer);
       commitTimer = null;
       if (finished) return true;
-      var ok = String(api.LMSCommit("")) === "true";
-      ok = check("LMSCommit", "") && ok;
+      if (!online()) { // Moodle would answer "true" and drop it: wait for the connection
+        showWaiting("answers_waiting");
+        return false;
+      }
+      var ok = Object.keys(doubtful).length ? resendDoubtful() : true;
+      ok = ok && commitOnce();
       if (ok) {
-        confirmed();
-        if (retryDelay) view.clearNotice();
+        if (waiting) view.clearNotice();
+        waiting = false;
         retryDelay = 0;
       } else {
-        // The LMS did not take it: the values stay set in the API, so commit again later.
-        view.notice("saving_failed");
+        waiting = true;
+        showWaiting(online() ? "saving_failed" : "answers_waiting");
         retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 15000);
-        commitTimer = setTimeout(commitNow, retryDelay);
+        if (online()) commitTimer = setTimeout(commitNow, retryDelay);
       }
+      keepJournal();
       return ok;
     }
 
@@ -294,12 +380,20 @@
         journalKey = ["qser-scorm12-unconfirmed", data.unit.id, data.unit.version, data.lang,
                       get("cmi.core.student_id")].join(":");
         var status = get("cmi.core.lesson_status");
-        if (status === "not attempted" || status === "") set("cmi.core.lesson_status", "incomplete");
+        if (status === "not attempted" || status === "") setTracked("cmi.core.lesson_status", "incomplete");
+        // A finished attempt stays finished, whatever the bookmark says (another device, none).
+        if (status === "passed" || status === "completed" || status === "failed") complete = true;
+        if (status === "passed") passedScore = parseFloat(get("cmi.core.score.raw")) || 0;
         window.addEventListener("pagehide", leave);
+        window.addEventListener("online", function () { if (pendingCount()) commitNow(); });
+        window.addEventListener("offline", function () { if (waitingAnswers()) view.notice("answers_waiting"); });
         document.addEventListener("visibilitychange", function () {
-          if (document.visibilityState === "hidden" && !finished) {
+          if (finished) return;
+          if (document.visibilityState === "hidden") {
             set("cmi.core.session_time", timespan(Date.now() - startedAt));
             commitNow();
+          } else if (pendingCount()) {
+            commitNow(); // back (e.g. in the Moodle app): a good moment to send what waits
           }
         });
         window.addEventListener("pageshow", function (e) {
@@ -312,7 +406,9 @@
         var stored = decodeBookmark(get("cmi.suspend_data"));
         nextInteraction = Math.max(stored ? stored.next : 0, parseInt(get("cmi.interactions._count"), 10) || 0);
         var location = get("cmi.core.lesson_location");
-        // What the LMS never confirmed last time goes again now, and is the newer bookmark.
+        // What the LMS never confirmed last time goes again now, at the same interaction
+        // numbers (Moodle keeps one value per element: what it has is not duplicated), and is
+        // the newer bookmark.
         var unconfirmed = decodeBookmark(replayJournal());
         var state = unconfirmed || stored;
         if (!state && location && pageIds.indexOf(location) >= 0) state = { page: location, visited: [], answers: {} };
@@ -321,7 +417,7 @@
 
       pageViewed: function (id) {
         lastMoment = Date.now();
-        setState("cmi.core.lesson_location", id);
+        setTracked("cmi.core.lesson_location", id);
         keepJournal();
         commitSoon();
       },
@@ -338,24 +434,28 @@
           latency: timespan(now - lastMoment)
         };
         if (pattern !== null) fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
-        writeInteraction(fields);
-        journal.interactions.push(fields);
+        writeInteraction(fields, nextInteraction);
+        nextInteraction += 1;
         keepJournal();
         lastMoment = now;
         commitSoon();
       },
 
       finish: function (outcome) {
-        complete = outcome.complete;
+        complete = complete || outcome.complete;
         if (outcome.restored) return; // the LMS has this outcome: only never "suspend" it again
+        if (passedScore !== null && (outcome.score === null || !outcome.passed || outcome.score <= passedScore)) {
+          return; // passed before: a later try never lowers status or score
+        }
         if (outcome.score !== null) {
+          if (outcome.passed) passedScore = outcome.score;
           // Written only now: with "mastery score overrides status" Moodle turns any raw score into pass/fail.
-          setState("cmi.core.score.min", 0);
-          setState("cmi.core.score.max", 100);
-          setState("cmi.core.score.raw", outcome.score);
-          setState("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
+          setTracked("cmi.core.score.min", 0);
+          setTracked("cmi.core.score.max", 100);
+          setTracked("cmi.core.score.raw", outcome.score);
+          setTracked("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
         } else if (outcome.complete) {
-          setState("cmi.core.lesson_status", "completed");
+          setTracked("cmi.core.lesson_status", "completed");
         }
         keepJournal();
         commitSoon();
@@ -379,7 +479,7 @@
           answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
           encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
         }
-        setState("cmi.suspend_data", encoded);
+        setTracked("cmi.suspend_data", encoded);
         keepJournal();
         commitSoon();
       }
