@@ -320,7 +320,9 @@
       commitTimer = null;
       if (finished) return true;
       if (!online()) { // Moodle would answer "true" and drop it: wait for the connection
+        waiting = true;
         showWaiting("answers_waiting");
+        keepJournal();
         return false;
       }
       var ok = Object.keys(doubtful).length ? resendDoubtful() : true;
