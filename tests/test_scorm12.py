@@ -95,13 +95,15 @@ class Session:
         return log
 
 
-@pytest.fixture
-def lms_for(unpacked, seed_unit):
+@pytest.fixture(params=[True, False], ids=["scormstandard-on", "scormstandard-off"])
+def lms_for(request, unpacked, seed_unit):
+    """A test LMS per call; every test runs with Moodle's standards mode on and off."""
     made = []
 
     def make(lang, package=None, unit=None):
         unit = unit or seed_unit
-        lms = ScormLMS(package or unpacked[(lang, "scorm12")], unit.mastery_score if unit.scored_questions else None)
+        lms = ScormLMS(package or unpacked[(lang, "scorm12")], unit.mastery_score if unit.scored_questions else None,
+                       standard=request.param)
         made.append(lms)
         return lms
 

@@ -166,3 +166,34 @@ def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_uni
     assert float(lms.tracks["cmi.core.score.raw"]) == 100
     assert lms.tracks["cmi.core.exit"] == ""
     assert lms.interactions()[-1]["result"] == "wrong"  # the new try is recorded, as a new index
+
+
+def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(browser, lms_for, seed_unit):
+    """The issue's case: 3,000 characters pasted into a 2,000-character reflection."""
+    lms = lms_for("de")
+    session = Session(browser, lms, seed_unit, "de")
+    for _ in seed_unit.pages[:-1]:
+        session.learner.next()
+    q = seed_unit.questions[seed_unit.pages[-1].questions[0]]
+    assert q.max_length == 2000
+    form = session.frame.locator(f"#q-{q.id}")
+    hint = form.locator(".hint")
+    assert "2000" in hint.inner_text()  # the limit is shown before typing
+    pasted = ("Zuhören, nachfragen; Geduld. " * 120)[:3000]
+    form.locator("textarea").evaluate("""(area, text) => {
+        area.focus();
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", pasted)
+    assert form.locator("textarea").input_value() == pasted[:2000]
+    ui_de = ui("de")
+    assert hint.inner_text() == (ui_de["limit_reached"].replace("{max}", "2000") + " "
+                                 + ui_de["paste_cut"].replace("{n}", "1000"))
+    form.locator("button[type=submit]").click()
+    form.locator(".feedback").wait_for()
+    session.leave()
+    response = lms.interactions()[-1]["student_response"]
+    kept = response.rsplit("…[+", 1)[0]
+    assert len(response) <= 255 and pasted.startswith(kept)
+    assert response == f"{kept}…[+{3000 - len(kept)}]"  # counts from what was pasted, not from 2,000

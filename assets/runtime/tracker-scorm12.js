@@ -91,10 +91,11 @@
   }
 
   /* Cut to the LMS's limit so that the cut shows: "…[+N]" says N characters did not fit. */
-  function fit(text, limit) {
-    if (text.length <= limit) return text;
-    for (var keep = limit - 1; keep > 0; keep--) {
-      var marked = text.slice(0, keep) + "…[+" + (text.length - keep) + "]";
+  function fit(text, limit, given) {
+    var total = Math.max(text.length, given || 0); // what the learner gave, if the page had to cut it
+    if (total <= limit) return text;
+    for (var keep = Math.min(limit - 1, text.length); keep > 0; keep--) {
+      var marked = text.slice(0, keep) + "…[+" + (total - keep) + "]";
       if (marked.length <= limit) return marked;
     }
     return text.slice(0, limit);
@@ -431,7 +432,7 @@
         var pattern = scormPattern(q);
         var fields = {
           id: q.id, type: TYPES[q.type], time: clock(new Date(now)), weighting: q.scored ? q.weight : 0,
-          student_response: fit(text, MAX_RESPONSE),
+          student_response: fit(text, MAX_RESPONSE, result.given),
           result: result.correct === null ? "neutral" : result.correct ? "correct" : "wrong",
           latency: timespan(now - lastMoment)
         };
