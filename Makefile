@@ -1,5 +1,5 @@
 # Shortcuts; README.md gives the two commands that matter.
-.PHONY: build test fuzz bench
+.PHONY: build test fuzz bench mutants
 
 build:
 	.venv/bin/qser build
@@ -12,3 +12,6 @@ fuzz:  # the nightly-style run: many more generated units than CI tries
 
 bench:
 	.venv/bin/python -m benchmarks.run
+
+mutants:  # deliberate mistakes, one at a time: each must turn a test red
+	.venv/bin/python scripts/mutants.py

@@ -25,6 +25,7 @@ PLACEMENT = re.compile(r"^\[question:[ \t]*(?P<id>[^\]]*?)[ \t]*\][ \t]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 IMAGE_DIR = ASSETS / "img"
 
+LANGUAGE_FILE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\.md$")
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
     "duration_minutes", "mastery_score", "completion", "xapi_base",
@@ -251,7 +252,12 @@ class _UnitLoader:
                 self.problems.add(file, line, f"{name} has an empty or non-text '{lang}' translation",
                                   f"write the {lang} text (quote it if it looks like a number or yes/no)")
         for lang in value:
-            if lang not in self.languages:
+            if lang in self.languages:
+                continue
+            if value[lang] is None:  # {en: Unconscious, breathing}: YAML reads "breathing" as a key of its own
+                self.problems.add(file, line, f"{name} has an entry '{lang}' with no text: inside {{...}} a comma "
+                                  "starts a new entry", 'quote a text that holds a comma, e.g. {en: "a, b"}')
+            else:
                 self.problems.add(file, line, f"{name} has a '{lang}' text but '{lang}' is not in languages",
                                   f"remove it or add '{lang}' to languages in unit.yaml")
         return {lang: str(value[lang]).strip() for lang in self.languages if isinstance(value.get(lang), (str, int, float))}
@@ -443,6 +449,11 @@ class _UnitLoader:
             text = self.read_text(path)
             if text is not None:
                 per_lang[lang] = self.split_pages(path, text)
+        for stray in sorted(self.folder.glob("*.md")):
+            if LANGUAGE_FILE.match(stray.name) and stray.stem not in self.languages:
+                self.problems.add(stray, None, f"is a page file for '{stray.stem}', which is not in languages",
+                                  f"add '{stray.stem}' to languages in unit.yaml, or rename the file while it is a draft "
+                                  f"(e.g. {stray.stem}.draft.md)")
         if len(per_lang) != len(self.languages) or len(self.problems.items) > problems_before:
             return []  # a language file is missing or broken: comparing pages would only repeat that
         first = self.languages[0]

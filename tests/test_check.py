@@ -130,6 +130,10 @@ CASES = [
     ("translation-for-unknown-language", "unit.yaml", "  de: Eine kleine Einheit", "  de: Eine kleine Einheit\n  fr: Une petite unité",
      "units/tiny/unit.yaml:5: title has a 'fr' text but 'fr' is not in languages\n"
      "  fix: remove it or add 'fr' to languages in unit.yaml"),
+    ("comma-in-a-translation-map", "questions.yaml", "text: {en: Green, de: Grün}", "text: {en: Green, light, de: Grün}",
+     "units/tiny/questions.yaml:9: the text of 'green' of question 'colour' has an entry 'light' with no text: "
+     "inside {...} a comma starts a new entry\n"
+     '  fix: quote a text that holds a comma, e.g. {en: "a, b"}'),
     ("empty-translation", "questions.yaml", "text: {en: Green, de: Grün}", "text: {en: Green, de: ''}",
      "units/tiny/questions.yaml:9: the text of 'green' of question 'colour' has an empty or non-text 'de' translation\n"
      "  fix: write the de text (quote it if it looks like a number or yes/no)"),
@@ -166,6 +170,17 @@ def test_check_names_file_line_problem_and_fix(in_tmp, case, file, old, new, exp
     assert result.exit_code == 1
     n = expected.count("\n  fix: ")
     assert result.stderr == f"{expected}\n{n} problem{'s' if n > 1 else ''} found; nothing was built.\n"
+
+
+def test_a_page_file_for_a_language_the_unit_does_not_list_is_not_ignored(in_tmp):
+    shutil.copytree(TINY, in_tmp / "units" / "tiny")
+    (in_tmp / "units" / "tiny" / "fr.md").write_text("# Bienvenue {#welcome}\n", "utf-8")
+    (in_tmp / "units" / "tiny" / "notes.md").write_text("not a language file\n", "utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "units/tiny/fr.md: is a page file for 'fr', which is not in languages\n"
+        "  fix: add 'fr' to languages in unit.yaml, or rename the file while it is a draft (e.g. fr.draft.md)\n")
 
 
 @pytest.mark.parametrize("case, file, old, new, expected", CASES, ids=[c[0] for c in CASES])

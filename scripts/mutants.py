@@ -1,0 +1,91 @@
+"""Deliberate mistakes, one at a time: each must turn some test red.
+
+`make mutants` (or `.venv/bin/python scripts/mutants.py [NAME ...]`) copies the checkout's
+tracked files into a temporary folder, makes one change from MUTANTS there, runs the tests
+named for it and prints whether they caught it. A mutant that survives is a behaviour no
+test guards: write the test, then run this again. Exit code 1 when any survived.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    behaviour: str
+    file: str
+    old: str  # must occur exactly once in the file
+    new: str
+    tests: tuple[str, ...]
+
+
+MUTANTS = [
+    Mutant("weights", "score weights", "assets/runtime/player.js",
+           "total += q.weight;", "total += 1;", ("tests/test_player.py",)),
+    Mutant("pass-mark", "pass mark: reaching the mastery score passes", "assets/runtime/player.js",
+           "score >= data.unit.masteryScore", "score > data.unit.masteryScore", ("tests/test_player.py",)),
+    Mutant("xapi-pattern", "xAPI correct-response pattern", "builder/targets/xapi.py",
+           'return [f"{{case_matters=false}}{a}" for a in answers]',
+           'return [f"{{case_matters=true}}{a}" for a in answers]', ("tests/test_xapi.py", "tests/test_packages.py")),
+]
+
+
+def _copy_checkout(into: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    for shared in ("node_modules", ".cache"):
+        if (ROOT / shared).exists():
+            (into / shared).symlink_to(ROOT / shared)
+
+
+def run(mutant: Mutant) -> tuple[bool, float]:
+    """(caught, seconds) for one mutant."""
+    with tempfile.TemporaryDirectory(prefix="qser-mutant-") as tmp:
+        copy = Path(tmp)
+        _copy_checkout(copy)
+        target = copy / mutant.file
+        text = target.read_text("utf-8")
+        if text.count(mutant.old) != 1:
+            raise SystemExit(f"mutant {mutant.name}: {mutant.file} holds {text.count(mutant.old)} copies of "
+                             f"{mutant.old!r}, not one: update MUTANTS in scripts/mutants.py")
+        target.write_text(text.replace(mutant.old, mutant.new), "utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *mutant.tests],
+                                cwd=copy, env=env, capture_output=True, text=True)
+        return result.returncode != 0, time.monotonic() - started
+
+
+def main(names: list[str]) -> int:
+    chosen = [m for m in MUTANTS if not names or m.name in names]
+    unknown = set(names) - {m.name for m in MUTANTS}
+    if unknown or names[:1] in (["-h"], ["--help"]):
+        print("usage: scripts/mutants.py [NAME ...]   names: " + ", ".join(m.name for m in MUTANTS))
+        return 2 if unknown else 0
+    survived = 0
+    print(f"{'mutant':<20} {'behaviour':<48} {'caught':<7} seconds")
+    for mutant in chosen:
+        caught, seconds = run(mutant)
+        survived += not caught
+        print(f"{mutant.name:<20} {mutant.behaviour:<48} {'yes' if caught else 'NO':<7} {seconds:.0f}", flush=True)
+    print(f"{len(chosen) - survived} of {len(chosen)} caught")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
