@@ -38,6 +38,22 @@ MUTANTS = [
     Mutant("xapi-pattern", "xAPI correct-response pattern", "builder/targets/xapi.py",
            'return [f"{{case_matters=false}}{a}" for a in answers]',
            'return [f"{{case_matters=true}}{a}" for a in answers]', ("tests/test_xapi.py", "tests/test_packages.py")),
+    Mutant("moodle-marks-late", "test LMS: Moodle marks values sent before the result", "tests/harness/moodle-request.js",
+           "collected[k] = values[k]; // marked", "// collected[k] = values[k]; // marked",
+           ("tests/test_moodle_model.py",)),
+    Mutant("scorm-believes-true", "SCORM adapter: offline, Moodle's \"true\" is not believed",
+           "assets/runtime/tracker-scorm12.js", "function online() { return navigator.onLine !== false; }",
+           "function online() { return true; }", ("tests/test_scorm12_faults.py", "-k", "offline and on")),
+    Mutant("scorm-resend", "SCORM adapter: doubtful values are sent again", "assets/runtime/tracker-scorm12.js",
+           "var ok = Object.keys(doubtful).length ? resendDoubtful() : true;", "var ok = true;",
+           ("tests/test_scorm12_faults.py", "-k", "commits_fail and on")),
+    Mutant("scorm-finished", "SCORM adapter: a finished attempt is never suspended",
+           "assets/runtime/tracker-scorm12.js",
+           'if (status === "passed" || status === "completed" || status === "failed") complete = true;', "",
+           ("tests/test_scorm12_faults.py", "-k", "finished and on")),
+    Mutant("paste-marker", "long answers: the marker counts what was pasted", "assets/runtime/tracker-scorm12.js",
+           "fit(text, MAX_RESPONSE, result.given)", "fit(text, MAX_RESPONSE)",
+           ("tests/test_scorm12_faults.py", "-k", "paste and on")),
 ]
 
 

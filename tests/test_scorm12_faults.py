@@ -168,6 +168,19 @@ def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_uni
     assert lms.interactions()[-1]["result"] == "wrong"  # the new try is recorded, as a new index
 
 
+def test_a_finished_attempt_stays_finished_even_without_its_bookmark(browser, lms_for, seed_unit):
+    """Another device, or a bookmark that did not arrive: Moodle's status alone keeps it finished."""
+    lms = lms_for("en")
+    first = Session(browser, lms, seed_unit, "en")
+    first.learner.run_through(right=True)
+    first.leave()
+    del lms.tracks["cmi.suspend_data"]
+    again = Session(browser, lms, seed_unit, "en")
+    assert again.frame.locator(".feedback:not(:empty)").count() == 0  # no answers to restore
+    again.leave()
+    assert_complete_record(lms, seed_unit)
+
+
 def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(browser, lms_for, seed_unit):
     """The issue's case: 3,000 characters pasted into a 2,000-character reflection."""
     lms = lms_for("de")
