@@ -19,6 +19,7 @@ from pathlib import Path
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.loader import load_unit
+from builder.render import tracker_script
 
 SEED = "becoming-a-mentor"
 UNITS = TOOL_ROOT / "units"
@@ -58,9 +59,9 @@ def bench_weight() -> None:
             row("  of which runtime / content / media, compressed KiB", split)
     runtime = [ASSETS / "runtime" / "player.js", ASSETS / "css" / "player.css"]
     for adapter in sorted((ASSETS / "runtime").glob("tracker-*.js")):
-        files = runtime + [adapter]
-        raw = sum(f.stat().st_size for f in files)
-        gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+        shipped = [f.read_bytes() for f in runtime] + [tracker_script(adapter.stem[len("tracker-"):])]
+        raw = sum(len(b) for b in shipped)
+        gz = sum(len(gzip.compress(b, 9)) for b in shipped)
         row(f"runtime JS+CSS with {adapter.name}: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")
 
 

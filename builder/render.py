@@ -133,8 +133,15 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
     files["player/player.js"] = _asset("runtime/player.js")
-    files[f"player/tracker-{tracker}.js"] = _asset(f"runtime/tracker-{tracker}.js")
+    files[f"player/tracker-{tracker}.js"] = tracker_script(tracker)
     return files
+
+
+def tracker_script(tracker: str) -> bytes:
+    """The adapter as shipped: its helper files (runtime/<tracker>-*.js, by name) in front of
+    runtime/tracker-<tracker>.js, in one file, so the player still loads one script for it."""
+    helpers = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
+    return b"".join(_asset(f"runtime/{name}") for name in helpers) + _asset(f"runtime/tracker-{tracker}.js")
 
 
 @lru_cache(maxsize=None)
