@@ -6,6 +6,7 @@ score, exit."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.learner import right_response, wrong_response
 from tests.test_player import ui
@@ -37,6 +38,8 @@ def assert_complete_record(lms, unit, lang="en"):
     expected = expected_interactions(unit, lang, right=True)
     assert lms.indices() == list(range(len(expected)))
     assert recorded(lms) == expected
+    for row in lms.interactions():  # the other elements arrived too (perhaps in another spelling)
+        assert float(row["weighting"]) in (0, 1) and row["latency"] and row["time"]
     assert lms.tracks["cmi.core.lesson_status"] == "passed"
     assert float(lms.tracks["cmi.core.score.raw"]) == 100
     assert lms.tracks["cmi.core.exit"] == ""
@@ -63,7 +66,7 @@ def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, 
         lms.fail_next = 1 if n < 2 else 0
         session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
         if n < 2:
-            assert notice.inner_text() == ui("en")["saving_failed"]
+            expect(notice).to_have_text(ui("en")["saving_failed"])  # once the commit has run
     until(lambda: lms.indices() == [0, 1, 2], session.page)
     assert [i["id"] for i in lms.interactions()] == list(kc.questions[:3])
     assert recorded(lms) == expected_interactions(seed_unit, "en")[:3]  # no stand-in left behind
@@ -84,7 +87,7 @@ def test_answers_given_offline_are_sent_when_the_browser_is_online_again(browser
     session.context.set_offline(True)
     session.learner.answer_questions(kc.questions[1:3])
     notice = session.frame.locator("#notice")
-    assert notice.inner_text() == ui("de")["answers_waiting"]  # the learner is told, quietly
+    expect(notice).to_have_text(ui("de")["answers_waiting"])  # the learner is told, quietly
     assert lms.indices() == [0]
     session.context.set_offline(False)
     session.learner.answer_questions(kc.questions[3:4])
