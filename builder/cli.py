@@ -133,10 +133,13 @@ def check(unit, units_dir) -> None:
 
 
 @main.command()
-@click.option("--endpoint", required=True, envvar="QSER_LRS_ENDPOINT", help="The LRS's xAPI address, e.g. https://lrs.example.org/xAPI/ (or QSER_LRS_ENDPOINT).")
-@click.option("--user", required=True, envvar="QSER_LRS_USER", help="LRS key / user (or QSER_LRS_USER).")
-@click.option("--password", required=True, envvar="QSER_LRS_PASSWORD", show_envvar=True,
+@click.option("--endpoint", envvar="QSER_LRS_ENDPOINT", help="The LRS's xAPI address, e.g. https://lrs.example.org/xAPI/ (or QSER_LRS_ENDPOINT).")
+@click.option("--user", envvar="QSER_LRS_USER", help="LRS key / user (or QSER_LRS_USER).")
+@click.option("--password", envvar="QSER_LRS_PASSWORD", show_envvar=True,
               help="LRS secret (better as QSER_LRS_PASSWORD: options show in the process list).")
+@click.option("--moodle", "moodle_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Instead of the LRS: a file downloaded from a Moodle SCORM activity's Reports (Basic or "
+                   "Interactions report; text .txt, ODS or Excel .xlsx). Needs --unit as a unit id.")
 @click.option("--unit", "unit_ref", required=True, help="Unit id (from --units) or the unit's activity IRI.")
 @units_option
 @click.option("--registration", default=None, help="Only this registration (attempt).")
@@ -146,21 +149,52 @@ def check(unit, units_dir) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "html", "json"]), default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here instead of to the terminal.")
-def report(endpoint, user, password, unit_ref, units_dir, registration, since, until, lang, fmt, output) -> None:
-    """Trainers' report from the LRS: completion, results and every answer of a unit."""
-    from .lrs import LRSError, StatementReader
-    from .report import as_csv, as_html, as_json, as_table, build_report
+def report(endpoint, user, password, moodle_file, unit_ref, units_dir, registration, since, until, lang, fmt,
+           output) -> None:
+    """Trainers' report from the LRS, or from a Moodle report download: completion, results and every answer."""
+    if moodle_file is not None:
+        result = _moodle_report(moodle_file, unit_ref, units_dir, lang)
+    else:
+        result = _lrs_report(endpoint, user, password, unit_ref, units_dir, registration, since, until, lang)
+    _write_report(result, fmt, output)
 
+
+def _load_unit(unit_ref: str, units_dir: Path | None):
+    try:
+        return load_units(_units(units_dir), [unit_ref])[0]
+    except UnitError as e:
+        click.echo(f"{e}\nunknown unit {unit_ref!r}: give a unit id from {units_dir or 'units'}/ or the unit's "
+                   "activity IRI", err=True)
+        sys.exit(1)
+
+
+def _moodle_report(path: Path, unit_ref: str, units_dir: Path | None, lang: str):
+    from .moodle import MoodleFileError
+    from .moodle_report import build_moodle_report
+
+    if unit_ref.startswith(("http://", "https://")):
+        raise click.UsageError("with --moodle, --unit is a unit id from units/ (its sources turn letters into "
+                               "words), not an IRI")
+    unit = _load_unit(unit_ref, units_dir)
+    try:
+        return build_moodle_report(path, unit, lang)
+    except MoodleFileError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+def _lrs_report(endpoint, user, password, unit_ref, units_dir, registration, since, until, lang):
+    from .lrs import LRSError, StatementReader
+    from .report import build_report
+
+    for value, option in ((endpoint, "--endpoint"), (user, "--user"), (password, "--password")):
+        if not value:
+            raise click.UsageError(f"Missing option '{option}' (or give a Moodle download with --moodle FILE).")
     order = None
     if unit_ref.startswith(("http://", "https://")):
         iri = unit_ref.rstrip("/")
     else:
-        try:
-            unit = load_units(_units(units_dir), [unit_ref])[0]
-        except UnitError as e:
-            click.echo(f"{e}\nunknown unit {unit_ref!r}: give a unit id from {units_dir}/ or the unit's activity IRI",
-                       err=True)
-            sys.exit(1)
+        unit = _load_unit(unit_ref, units_dir)
         iri, order = unit.xapi_base, list(unit.questions)
     try:
         statements = StatementReader(endpoint, user, password).statements(iri, registration, since, until)
@@ -174,14 +208,21 @@ def report(endpoint, user, password, unit_ref, units_dir, registration, since, u
                    f"{' since ' + since if since else ''}{' until ' + until if until else ''}; "
                    "check --unit (the activity id in tincan.xml), --registration and the time window", err=True)
         sys.exit(1)
+    return result
+
+
+def _write_report(result, fmt: str, output: Path | None) -> None:
+    from .report import as_csv, as_html, as_json, as_table
+
     content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
                "html": lambda: as_html(result).encode("utf-8"), "json": lambda: as_json(result).encode("utf-8")}[fmt]()
     if output:
         from .zipper import write_file
 
         write_file(output, content)
-        click.echo(f"wrote {output} ({len(result.learners)} learners, {len(result.questions)} questions, "
-                   f"{result.statements} statements)", err=True)
+        what = f"{result.statements} rows" if result.source else f"{result.statements} statements"
+        click.echo(f"wrote {output} ({len(result.learners)} learners, {len(result.questions)} questions, {what})",
+                   err=True)
     else:
         click.echo(content.decode("utf-8-sig"), nl=False)
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .render import catalog, template
+from .report_safety import printable, safe_cell
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 CHOICE_TYPES = ("choice", "true-false", "likert")
@@ -27,8 +28,9 @@ class Learner:
     completed: bool = False
     outcome: str = ""  # passed, failed, or "" before the knowledge check is done
     score: float | None = None
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # None: the source does not say (Moodle's downloads)
     last_activity: str = ""
+    status: str = ""  # the LMS's own status word (Moodle: passed, failed, incomplete, not attempted, …)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Answer:
     response: str  # as the trainer reads it: choice texts, not ids
     success: bool | None
     timestamp: str
+    cut: int = 0  # characters of a long free text the source does not have (SCORM 1.2's 255 limit)
 
 
 @dataclass
@@ -61,6 +64,8 @@ class Report:
     statements: int
     learners: list[Learner]
     questions: list[Question]
+    source: str = ""  # where the data came from when not the LRS, e.g. a Moodle download
+    notes: list[str] = field(default_factory=list)  # what the reader should know about gaps in the data
 
 
 def pick(language_map: dict | None, lang: str) -> str:
@@ -212,11 +217,15 @@ HEAD = {
     "en": {"learner": "Learner", "attempts": "Attempts", "completed": "Completed", "outcome": "Result",
            "score": "Score", "time": "Time spent", "last": "Last activity", "answer": "Answer", "right": "Right",
            "yes": "yes", "no": "no", "passed": "passed", "failed": "failed", "questions": "Questions",
-           "learners": "Learners", "statements": "statements", "chosen": "learners chose it"},
+           "learners": "Learners", "statements": "statements", "chosen": "learners chose it", "rows": "rows",
+           "st_incomplete": "incomplete", "st_completed": "completed", "st_not attempted": "not attempted",
+           "st_browsed": "browsed", "notes": "Notes"},
     "de": {"learner": "Lernende/r", "attempts": "Versuche", "completed": "Abgeschlossen", "outcome": "Ergebnis",
            "score": "Punktzahl", "time": "Lernzeit", "last": "Zuletzt aktiv", "answer": "Antwort", "right": "Richtig",
            "yes": "ja", "no": "nein", "passed": "bestanden", "failed": "nicht bestanden", "questions": "Fragen",
-           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies"},
+           "learners": "Lernende", "statements": "Statements", "chosen": "Lernende wählten dies", "rows": "Zeilen",
+           "st_incomplete": "unvollständig", "st_completed": "abgeschlossen", "st_not attempted": "nicht begonnen",
+           "st_browsed": "durchgesehen", "notes": "Hinweise"},
 }
 
 
@@ -224,9 +233,25 @@ def words(lang: str) -> dict:
     return HEAD.get(lang, HEAD["en"])
 
 
-def clock(seconds_: float) -> str:
+def clock(seconds_: float | None) -> str:
+    if seconds_ is None:
+        return ""
     s = int(round(seconds_))
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def result_word(learner: Learner, w: dict) -> str:
+    """passed/failed, else the LMS's status (incomplete, not attempted), in the report's language."""
+    if learner.outcome:
+        return w.get(learner.outcome, learner.outcome)
+    return w.get("st_" + learner.status, learner.status)
+
+
+def origin(report: Report, w: dict) -> str:
+    """Where the data came from, for the line under the title."""
+    if report.source:
+        return f"{report.source}, {report.statements} {w['rows']}"
+    return f"{report.statements} {w['statements']}"
 
 
 def _flag(value: bool | None, w: dict) -> str:
@@ -245,10 +270,11 @@ def as_table(report: Report) -> str:
     w = words(report.lang)
     rows = [[w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]]
     for l in report.learners:
-        rows.append([l.name, str(l.attempts), _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score),
+        rows.append([l.name, str(l.attempts), _flag(l.completed, w), result_word(l, w), _score(l.score),
                      clock(l.seconds), l.last_activity[:16].replace("T", " ")])
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = [f"{report.title} — {report.unit} ({report.statements} {w['statements']})", ""]
+    out = [f"{report.title} — {report.unit} ({origin(report, w)})", ""]
     out += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     for n, q in enumerate(report.questions, start=1):
         out += ["", f"{n}. {q.text}  [{q.id}]"]
@@ -257,7 +283,9 @@ def as_table(report: Report) -> str:
         for a in q.answers:
             mark = {True: "✓", False: "✗", None: "·"}[a.success]
             out.append(f"   {mark} {a.learner}: {a.response}")
-    return "\n".join(out) + "\n"
+    if report.notes:
+        out += ["", f"{w['notes']}:"] + [f"- {n}" for n in report.notes]
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def as_csv(report: Report) -> bytes:
@@ -270,17 +298,17 @@ def as_csv(report: Report) -> bytes:
     head = [w["learner"], w["attempts"], w["completed"], w["outcome"], w["score"], w["time"], w["last"]]
     for n, q in enumerate(report.questions, start=1):
         head += [f"{n}. {q.text}", f"{n}. {w['right']}"]
-    out.writerow(head)
+    out.writerow([safe_cell(c) for c in head])
     for l in report.learners:
-        row = [l.name, l.attempts, _flag(l.completed, w), w.get(l.outcome, ""), _score(l.score), clock(l.seconds),
+        row = [l.name, l.attempts, _flag(l.completed, w), result_word(l, w), _score(l.score), clock(l.seconds),
                l.last_activity]
         for q in report.questions:
             answer = next((a for a in q.answers if a.key == l.key), None)
             row += [answer.response, _flag(answer.success, w)] if answer else ["", ""]
-        out.writerow(row)
+        out.writerow([safe_cell(c) for c in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def as_html(report: Report) -> str:
     return template("report/report.html").render(report=report, w=words(report.lang), clock=clock, score=_score,
-                                                 flag=_flag)
+                                                 flag=_flag, result_word=result_word, origin=origin)
