@@ -144,11 +144,15 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files["player/player.css"] = _asset("css/player.css")
     files["player/forms.js"] = _asset("runtime/forms.js")
     files["player/player.js"] = _asset("runtime/player.js")
-    # An adapter may come in parts (runtime/<tracker>-*.js): they go first, in one file.
-    parts = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
-    files[f"player/tracker-{tracker}.js"] = b"".join([_asset(f"runtime/{p}") for p in parts] +
-                                                     [_asset(f"runtime/tracker-{tracker}.js")])
+    files[f"player/tracker-{tracker}.js"] = tracker_script(tracker)
     return files
+
+
+def tracker_script(tracker: str) -> bytes:
+    """The adapter as shipped: its helper files (runtime/<tracker>-*.js, by name) in front of
+    runtime/tracker-<tracker>.js, in one file, so the player still loads one script for it."""
+    helpers = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
+    return b"".join(_asset(f"runtime/{name}") for name in helpers) + _asset(f"runtime/tracker-{tracker}.js")
 
 
 @lru_cache(maxsize=None)

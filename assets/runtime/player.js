@@ -8,7 +8,8 @@
  *   loadBookmark() -> state | null       where they left off
  *   pageViewed(pageId)
  *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null,
- *                                        attempt: 1, 2, ...}; every try is its own call
+ *                                        attempt: 1, 2, ...; every try is its own call;
+ *                                        given: length the learner gave, if a paste was cut to fit}
  *   finish(outcome)                      the unit is complete, or its outcome changed;
  *                                        outcome.restored: it was complete before this launch
  *                                        (a re-entry): nothing new to report, but the tracker
@@ -255,9 +256,26 @@
     var id = form.getAttribute("data-question");
     var q = data.questions[id];
     var area = form.querySelector("textarea");
+    var lost = 0; // characters of pastes that did not fit: the marker counts what was given
     if (area) {
       var left = form.querySelector(".hint");
-      var count = function () { left.textContent = format(ui.characters_left, { n: q.maxLength - area.value.length }); };
+      var count = function () {
+        if (!area.value) lost = 0;
+        var n = q.maxLength - area.value.length;
+        var text = n > 0 ? format(ui.characters_left, { n: n }) : format(ui.limit_reached, { max: q.maxLength });
+        if (lost) text += " " + format(ui.paste_cut, { n: lost, max: q.maxLength });
+        left.textContent = text;
+      };
+      // A paste over the limit: keep what fits, and say how much did not (the browser would cut silently).
+      area.addEventListener("paste", function (event) {
+        var text = event.clipboardData ? event.clipboardData.getData("text") : "";
+        var room = q.maxLength - area.value.length + (area.selectionEnd - area.selectionStart);
+        if (text.length <= room) return;
+        event.preventDefault();
+        area.setRangeText(text.slice(0, Math.max(0, room)), area.selectionStart, area.selectionEnd, "end");
+        lost += text.length - Math.max(0, room);
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      });
       area.addEventListener("input", count);
       count();
     }
@@ -278,7 +296,9 @@
       if (attempt === 1 || data.unit.scoring === "best" && correct) state.credit[id] = correct ? 1 : 0;
       showFeedback(form, q, correct, triesLeft(id));
       settle(form, q, id, correct);
-      tracker.answered(Object.assign({ id: id }, q), r.value, { correct: correct, attempt: attempt });
+      var result = { correct: correct, attempt: attempt };
+      if (area && lost) result.given = r.value.length + lost;
+      tracker.answered(Object.assign({ id: id }, q), r.value, result);
       report();
       tracker.saveBookmark(bookmark());
     });
