@@ -24,9 +24,11 @@ MAX_SOURCE_BYTES = 1_000_000
 
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
-    "duration_minutes", "mastery_score", "completion", "xapi_base",
+    "duration_minutes", "mastery_score", "completion", "xapi_base", "attempts", "scoring",
 }
-REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion"}
+REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring"}
+SCORING_RULES = ("first", "best")
+MAX_ATTEMPTS = 9
 COMPLETION_RULES = ("all-pages", "last-page")
 
 
@@ -195,6 +197,11 @@ class _UnitLoader(QuestionsMixin, PagesMixin):
         if completion not in COMPLETION_RULES:
             self.problems.add(unit_file, meta.key_line("completion"), f"completion {brief(completion)} is unknown",
                               f"use one of: {', '.join(COMPLETION_RULES)}")
+        attempts = self.attempts(unit_file, meta, "unit.yaml") or 2
+        scoring = meta.get("scoring", "first")
+        if not isinstance(scoring, str) or scoring not in SCORING_RULES:
+            self.problems.add(unit_file, meta.key_line("scoring"), f"scoring {brief(scoring)} is unknown",
+                              "use first (the first try counts) or best (the best try counts)")
         xapi_base = meta["xapi_base"]
         if not isinstance(xapi_base, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+(/[^\s?#]*)?$", xapi_base):
             self.problems.add(unit_file, meta.key_line("xapi_base"), f"xapi_base {brief(xapi_base)} is not an http(s) IRI",
@@ -232,8 +239,20 @@ class _UnitLoader(QuestionsMixin, PagesMixin):
             description=description, objectives=tuple(objectives), author=author,
             duration_minutes=duration, mastery_score=mastery, completion=completion,
             xapi_base=xapi_base.rstrip("/"), pages=tuple(pages),
-            questions={qid: questions[qid] for qid in order},
+            questions={qid: questions[qid] for qid in order}, attempts=attempts, scoring=scoring,
         )
+
+    def attempts(self, file, mapping: Map, name: str) -> int | None:
+        """How many tries a question gets (1 to 9), if `mapping` says."""
+        value = mapping.get("attempts")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ATTEMPTS:
+            self.problems.add(file, mapping.key_line("attempts"),
+                              f"{name}: attempts {brief(value)} is not a whole number from 1 to {MAX_ATTEMPTS}",
+                              "give the number of tries a learner gets, e.g. attempts: 2")
+            return None
+        return value
 
     def check_keys(self, file, mapping: Map, known: set, required: set, what: str) -> None:
         for key in mapping:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape as html_escape
+from html import unescape as html_unescape
 
 from markdown_it import MarkdownIt
 
@@ -44,25 +45,45 @@ def code_lines(text: str) -> set[int]:
     return lines
 
 
-def to_html(text: str, image_urls: dict[str, str], figure_label: str = "Figure") -> str:
+@dataclass(frozen=True)
+class Figure:
+    """Where an image sits in the package, its phone layout, and its text version (HTML)."""
+
+    url: str
+    narrow: str | None = None
+    text: str | None = None
+
+
+def to_html(text: str, figures: dict[str, Figure], text_label: str = "Text version of the figure") -> str:
     """Render one page body; image sources are replaced by their place in the package.
 
-    `figure_label` names the scrollable box around a figure (the image keeps its own alt text)."""
+    An image alone in its paragraph becomes a figure: on screens up to 30rem its narrow
+    layout, and below it its text version in an expandable box labelled `text_label`."""
     tokens = _md.parse(text)
     for block in tokens:
         for child in block.children or ():
             if child.type == "image":
-                child.attrSet("src", image_urls[media_name(child.attrGet("src") or "")])
+                child.attrSet("src", figures[media_name(child.attrGet("src") or "")].url)
                 child.attrSet("loading", "lazy")
             elif child.type == "link_open":
                 # A link inside an LMS frame would replace the course: open it beside.
                 child.attrSet("target", "_blank")
                 child.attrSet("rel", "noopener noreferrer")
-    label = html_escape(figure_label)
-    return _FIGURE.sub(lambda m: f'<div class="figure" role="group" tabindex="0" aria-label="{label}">{m[1]}</div>',
-                       _md.renderer.render(tokens, _md.options, {}))
+    by_url = {f.url: f for f in figures.values()}
+
+    def figure(m: re.Match) -> str:
+        fig = by_url.get(html_unescape(m["src"]))
+        img = m[1]
+        if fig and fig.narrow:
+            img = (f'<picture><source media="(max-width: 30rem)" srcset="{html_escape(fig.narrow)}">'
+                   f"{img}</picture>")
+        details = ""
+        if fig and fig.text:
+            details = f"<details><summary>{html_escape(text_label)}</summary>\n{fig.text}</details>"
+        return f'<figure class="figure">{img}{details}</figure>'
+
+    return _FIGURE.sub(figure, _md.renderer.render(tokens, _md.options, {}))
 
 
-# An image alone in its paragraph is a figure: on a phone it keeps a readable size and
-# scrolls sideways; focusable (with a name) so that the keyboard can scroll it too.
-_FIGURE = re.compile(r'<p>(<img src="[^"]*" alt="[^"]*" loading="lazy" />)</p>')
+# An image alone in its paragraph is a figure.
+_FIGURE = re.compile(r'<p>(<img src="(?P<src>[^"]*)" alt="[^"]*" loading="lazy" />)</p>')

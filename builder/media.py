@@ -95,9 +95,25 @@ def resolve_image(problems: Problems, unit_folder: Path, path: Path, line: int, 
                              "save the figure again without scripts, event handlers or links to other files "
                              "(e.g. export as 'plain SVG'), or use a PNG")
                 return None
-        return Image(name=name, source=real)
+        return Image(name=name, source=real, narrow=_companion(candidate, allowed, f"{candidate.stem}.narrow{candidate.suffix}"),
+                     text=_companion(candidate, allowed, f"{candidate.stem}.text.md"))
     problems.add(path, line, f"image '{src}' not found in media/ or assets/img/", FIX)
     return None
+
+
+def _companion(image: Path, allowed: Path, name: str) -> Path | None:
+    """A figure's narrow layout or text version beside it: used only when it is a regular file
+    inside the unit folder (or assets/img) and, for an SVG, a plain picture."""
+    path = image.with_name(name)
+    try:
+        real = path.resolve(strict=True)
+        if not _inside(real, allowed) or not stat.S_ISREG(real.stat().st_mode) or real.stat().st_size > MAX_IMAGE_BYTES:
+            return None
+        if real.suffix.lower() == ".svg" and svg_danger(real.read_bytes()):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return real
 
 
 def svg_danger(data: bytes) -> str | None:

@@ -39,7 +39,7 @@ class Question:
     id: str
     type: str
     prompt: Text
-    feedback: dict[str, Text]  # "correct" / "wrong" / "neutral" -> text
+    feedback: dict[str, Text]  # "correct" / "wrong" / "reveal" / "neutral" -> text
     choices: tuple[Option, ...] = ()  # choice questions, likert scale, sequencing items, matching sources
     targets: tuple[Option, ...] = ()  # matching targets
     correct: bool | float | None = None  # true-false, numeric
@@ -47,6 +47,7 @@ class Question:
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fill-in, per language
     weight: float = 1.0
     max_length: int = 2000
+    attempts: int | None = None  # tries the learner gets; None: the unit's default
 
     @property
     def scored(self) -> bool:
@@ -59,6 +60,8 @@ class Image:
 
     name: str  # file name inside the package's media/ folder
     source: Path
+    narrow: Path | None = None  # <name>.narrow.<ext>: the layout for phones, if there is one
+    text: Path | None = None  # <name>.text.md: the text version shown under the figure
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Unit:
     xapi_base: str
     pages: tuple[Page, ...]
     questions: dict[str, Question]  # in the order they appear in the unit
+    attempts: int = 2  # tries per scored question, unless a question says otherwise
+    scoring: str = "first"  # which try counts: "first" or "best"
 
     @property
     def scored_questions(self) -> list[Question]:

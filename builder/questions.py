@@ -7,6 +7,7 @@ from pathlib import Path
 from .limits import brief, control_char, finite_number
 from .model import QUESTION_TYPES, Option, Question
 from .pages import SLUG
+from .verdicts import player_verdict, repeated_verdict
 from .yamlsource import Map, Seq
 
 # Which keys each question type takes besides id, type, prompt, feedback, weight.
@@ -22,7 +23,10 @@ TYPE_KEYS = {
     "free-text": {"max_length"},
 }
 COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
-OPTIONAL_TYPE_KEYS = {"tolerance", "max_length"}
+OPTIONAL_TYPE_KEYS = {"tolerance", "max_length", "attempts"}
+for _type, _scored in QUESTION_TYPES.items():
+    if _scored:
+        TYPE_KEYS[_type] = TYPE_KEYS[_type] | {"attempts"}
 
 
 class QuestionsMixin:
@@ -131,6 +135,8 @@ class QuestionsMixin:
                                   "leave max_length out (2000) or give a whole number up to 10000")
                 max_length = 2000
             fields["max_length"] = max_length
+        if QUESTION_TYPES[qtype]:
+            fields["attempts"] = self.attempts(path, raw, name)
         return Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight, **fields)
 
     def feedback(self, path, raw: Map, name: str, scored: bool) -> dict:
@@ -145,8 +151,19 @@ class QuestionsMixin:
             self.problems.add(path, raw.key_line("feedback"), f"{name}: feedback must be a mapping",
                               f"give {' and '.join(sorted(kinds))} texts")
             return {}
-        self.check_keys(path, value, kinds, kinds if scored else set(), f"the feedback of {name}")
-        return {k: self.text(path, value, k, f"the feedback of {name}") for k in sorted(kinds) if k in value}
+        self.check_keys(path, value, kinds | ({"reveal"} if scored else set()), kinds if scored else set(),
+                        f"the feedback of {name}")
+        texts = {k: self.text(path, value, k, f"the feedback of {name}")
+                 for k in sorted(kinds | {"reveal"}) if k in value}
+        for kind, text in texts.items():
+            for lang, words in text.items():
+                said = repeated_verdict(words, lang)
+                if said:
+                    self.problems.add(path, getattr(value.get(kind), "line", value.key_line(kind)),
+                                      f"the {kind} feedback ({lang}) of {name} starts with '{said}', but the player "
+                                      f"already says '{player_verdict(kind, lang)}' before it",
+                                      f"start with the explanation itself, e.g. remove '{said}'")
+        return texts
 
     def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
         items = raw.get(key)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import random
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import ASSETS, TEMPLATES
-from .markdown import to_html
+from .markdown import Figure, to_html
 from .model import Question, Unit
 
 Files = dict[str, bytes]  # path inside the package -> content
@@ -62,10 +63,12 @@ def display_order(question: Question) -> list:
     return items
 
 
-def runtime_question(q: Question, lang: str) -> dict:
+def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
     """What the runtime needs to score, track and give feedback for one question."""
     data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight,
                   "feedback": {k: v[lang] for k, v in q.feedback.items()}}
+    if q.scored:
+        data["attempts"] = q.attempts or default_attempts
     if q.choices:  # in authored order: standards that number options (SCORM 1.2 letters) count from here
         data["options"] = [c.id for c in q.choices]
     if q.targets:
@@ -94,11 +97,12 @@ def runtime_question(q: Question, lang: str) -> dict:
 def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
     return {
         "unit": {"id": unit.id, "version": unit.version, "title": unit.title[lang],
-                 "masteryScore": unit.mastery_score, "completion": unit.completion},
+                 "masteryScore": unit.mastery_score, "completion": unit.completion,
+                 "scoring": unit.scoring},
         "lang": lang,
         "pages": [p.id for p in unit.pages],
-        "questions": {qid: runtime_question(q, lang) for qid, q in unit.questions.items()},
-        "ui": catalog(lang),
+        "questions": {qid: runtime_question(q, lang, unit.attempts) for qid, q in unit.questions.items()},
+        "ui": {k: v for k, v in catalog(lang).items() if k != "side_file"},
         "tracker": tracker_config,
     }
 
@@ -106,13 +110,18 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
 def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
     """The pages of one language as HTML blocks, and the media they use: the same for every target."""
     media: Files = {}
-    image_urls: dict[str, str] = {}
+    image_urls: dict[str, Figure] = {}
     pages = []
     for page in unit.pages:
         for image in page.images[lang]:
             media[f"media/{image.name}"] = image.source.read_bytes()
-            image_urls[image.name] = f"media/{image.name}"
-        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure"])) if kind == "markdown"
+            narrow = None
+            if image.narrow:
+                narrow = f"media/{PurePosixPath(image.name).with_name(image.narrow.name)}"
+                media[narrow] = image.narrow.read_bytes()
+            text = to_html(image.text.read_text("utf-8"), {}) if image.text else None
+            image_urls[image.name] = Figure(f"media/{image.name}", narrow, text)
+        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure_text"])) if kind == "markdown"
                   else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]
         pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
@@ -128,17 +137,22 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files: Files = dict(media)
     html = template("player.html").render(
         unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
-        display_order=display_order,
+        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)},
         data=runtime_data(unit, lang, tracker_config or {}),
     )
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
+    files["player/forms.js"] = _asset("runtime/forms.js")
     files["player/player.js"] = _asset("runtime/player.js")
-    # An adapter may come in parts (runtime/<tracker>-*.js): they go first, in one file.
-    parts = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
-    files[f"player/tracker-{tracker}.js"] = b"".join([_asset(f"runtime/{p}") for p in parts] +
-                                                     [_asset(f"runtime/tracker-{tracker}.js")])
+    files[f"player/tracker-{tracker}.js"] = tracker_script(tracker)
     return files
+
+
+def tracker_script(tracker: str) -> bytes:
+    """The adapter as shipped: its helper files (runtime/<tracker>-*.js, by name) in front of
+    runtime/tracker-<tracker>.js, in one file, so the player still loads one script for it."""
+    helpers = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
+    return b"".join(_asset(f"runtime/{name}") for name in helpers) + _asset(f"runtime/tracker-{tracker}.js")
 
 
 @lru_cache(maxsize=None)

@@ -39,13 +39,15 @@ _BODIES = {
 
 _WORDS = {
     "en": {"prompt": "Your question?", "correct": "Why this answer is right.",
-           "wrong": "What the right answer is, and why.", "neutral": "Thank you for your thoughts.",
+           "wrong": "A hint where to look, not the answer.", "reveal": "What the right answer is, and why.",
+           "neutral": "Thank you for your thoughts.",
            "choice1": "An answer", "choice2": "Another answer", "choice3": "A third answer",
            "source1": "One", "source2": "Two", "target1": "First", "target2": "Second",
            "step1": "First step", "step2": "Second step", "step3": "Third step",
            "disagree": "Disagree", "neutral_point": "Neither", "agree": "Agree", "answer": "answer"},
     "de": {"prompt": "Ihre Frage?", "correct": "Warum diese Antwort stimmt.",
-           "wrong": "Was die richtige Antwort ist, und warum.", "neutral": "Danke für Ihre Gedanken.",
+           "wrong": "Ein Hinweis, wo es steht, nicht die Antwort.", "reveal": "Was die richtige Antwort ist, und warum.",
+           "neutral": "Danke für Ihre Gedanken.",
            "choice1": "Eine Antwort", "choice2": "Eine andere Antwort", "choice3": "Eine dritte Antwort",
            "source1": "Eins", "source2": "Zwei", "target1": "Erstes", "target2": "Zweites",
            "step1": "Erster Schritt", "step2": "Zweiter Schritt", "step3": "Dritter Schritt",
@@ -72,7 +74,7 @@ def question_snippet(qtype: str, languages: list[str], qid: str = "new-question"
     lines = [f"- id: {qid}", f"  type: {qtype}", "  prompt:"]
     lines += [f"    {lang}: {_WORDS.get(lang, _WORDS['en'])['prompt']}" for lang in languages]
     text = "\n".join(lines) + "\n" + body
-    kinds = ("correct", "wrong") if QUESTION_TYPES[qtype] else ("neutral",)
+    kinds = ("correct", "wrong", "reveal") if QUESTION_TYPES[qtype] else ("neutral",)
     text += "  feedback:\n"
     for kind in kinds:
         text += f"    {kind}:\n" + "".join(f"      {lang}: {_WORDS.get(lang, _WORDS['en'])[kind]}\n" for lang in languages)

@@ -62,6 +62,22 @@ MUTANTS = [
     Mutant("xapi-state-precondition", "xAPI State API writes with If-Match / If-None-Match",
            "assets/runtime/xapi-state.js", 'var pre = etag ? { "If-Match": etag } : { "If-None-Match": "*" };',
            "var pre = {};", ("tests/test_xapi_state.py",)),
+    Mutant("moodle-marks-late", "test LMS: Moodle marks values sent before the result", "tests/harness/moodle-request.js",
+           "collected[k] = values[k]; // marked", "// collected[k] = values[k]; // marked",
+           ("tests/test_moodle_model.py",)),
+    Mutant("scorm-believes-true", "SCORM adapter: offline, Moodle's \"true\" is not believed",
+           "assets/runtime/tracker-scorm12.js", "function online() { return navigator.onLine !== false; }",
+           "function online() { return true; }", ("tests/test_scorm12_faults.py", "-k", "offline and on")),
+    Mutant("scorm-resend", "SCORM adapter: doubtful values are sent again", "assets/runtime/tracker-scorm12.js",
+           "var ok = Object.keys(doubtful).length ? resendDoubtful() : true;", "var ok = true;",
+           ("tests/test_scorm12_faults.py", "-k", "commits_fail and on")),
+    Mutant("scorm-finished", "SCORM adapter: a finished attempt is never suspended",
+           "assets/runtime/tracker-scorm12.js",
+           'if (status === "passed" || status === "completed" || status === "failed") complete = true;', "",
+           ("tests/test_scorm12_faults.py", "-k", "finished and on")),
+    Mutant("paste-marker", "long answers: the marker counts what was pasted", "assets/runtime/tracker-scorm12.js",
+           "fit(text, MAX_RESPONSE, result.given)", "fit(text, MAX_RESPONSE)",
+           ("tests/test_scorm12_faults.py", "-k", "paste and on")),
 ]
 
 

@@ -74,7 +74,7 @@ class Learner:
                 form.locator(f"input[value='{value}']").check()
         elif q.type == "matching":
             for source, target in response.items():
-                form.locator(f"select[name='{source}']").select_option(target)
+                form.locator(f"input[name='{source}'][value='{target}']").check()
         elif q.type == "sequencing":
             for position, item in enumerate(response, start=1):
                 form.locator(f"select[name='{item}']").select_option(str(position))

@@ -62,8 +62,8 @@ CASES = [
      "  fix: use one of: de, en (or add assets/i18n/xx.yaml with the player's texts)"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
-     "  fix: remove it or use one of: author, completion, description, duration_minutes, id, languages, "
-     "mastery_score, objectives, title, version, xapi_base\n"
+     "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "
+     "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
      "  fix: add 'mastery_score:' (see docs/authoring.md)"),
     ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
@@ -111,7 +111,7 @@ CASES = [
      "  fix: place the same questions in the same order as en.md"),
     ("choices-not-a-list", "questions.yaml", "  choices:\n    - id: blue", "  choices: blue\n  old:\n    - id: blue",
      "units/tiny/questions.yaml:5: unknown key 'old' in question 'colour'\n"
-     "  fix: remove it or use one of: choices, feedback, id, prompt, type, weight\n"
+     "  fix: remove it or use one of: attempts, choices, feedback, id, prompt, type, weight\n"
      "units/tiny/questions.yaml:4: question 'colour': choices must be a list of 2 to 26 entries\n"
      "  fix: give between 2 and 26 '- id: ..., text: ...' entries under choices"),
     ("question-id-not-ascii", "questions.yaml", "- id: note", "- id: notiz-für-später",
@@ -137,6 +137,28 @@ CASES = [
     ("empty-translation", "questions.yaml", "text: {en: Green, de: Grün}", "text: {en: Green, de: ''}",
      "units/tiny/questions.yaml:9: the text of 'green' of question 'colour' has an empty or non-text 'de' translation\n"
      "  fix: write the de text (quote it if it looks like a number or yes/no)"),
+    ("feedback-repeats-the-verdict", "questions.yaml", 'wrong: {en: "No, blue.", de: "Nein, blau."}',
+     'wrong: {en: "Not quite: blue.", de: "Nicht ganz: blau."}',
+     "units/tiny/questions.yaml:12: the wrong feedback (en) of question 'colour' starts with 'Not quite', "
+     "but the player already says 'Not quite.' before it\n"
+     "  fix: start with the explanation itself, e.g. remove 'Not quite'\n"
+     "units/tiny/questions.yaml:12: the wrong feedback (de) of question 'colour' starts with 'Nicht ganz', "
+     "but the player already says 'Nicht ganz.' before it\n"
+     "  fix: start with the explanation itself, e.g. remove 'Nicht ganz'"),
+    ("correct-feedback-says-right", "questions.yaml", "correct: {en: Yes., de: Ja.}",
+     "correct: {en: \"Right, blue.\", de: \"Richtig, blau.\"}",
+     "units/tiny/questions.yaml:11: the correct feedback (en) of question 'colour' starts with 'Right', "
+     "but the player already says 'Correct.' before it\n"
+     "  fix: start with the explanation itself, e.g. remove 'Right'\n"
+     "units/tiny/questions.yaml:11: the correct feedback (de) of question 'colour' starts with 'Richtig', "
+     "but the player already says 'Richtig.' before it\n"
+     "  fix: start with the explanation itself, e.g. remove 'Richtig'"),
+    ("attempts-out-of-range", "questions.yaml", "  type: single-choice", "  type: single-choice\n  attempts: 0",
+     "units/tiny/questions.yaml:3: question 'colour': attempts 0 is not a whole number from 1 to 9\n"
+     "  fix: give the number of tries a learner gets, e.g. attempts: 2"),
+    ("scoring-unknown", "unit.yaml", "mastery_score: 50", "mastery_score: 50\nscoring: last",
+     "units/tiny/unit.yaml:15: scoring 'last' is unknown\n"
+     "  fix: use first (the first try counts) or best (the best try counts)"),
 ]
 
 

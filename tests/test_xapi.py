@@ -306,6 +306,7 @@ def test_a_run_through_reaches_the_lrs_statement_by_statement(browser, sites, lr
         assert s["object"] == question_activity(unit, q).as_version()  # with its full definition
         assert s["result"]["response"] == xapi_response(q, seen[qid][0])
         assert DURATION.match(s["result"]["duration"])
+        assert s["result"]["extensions"] == {f"{unit.xapi_base}/extensions/attempt": 1}  # the first try
         if q.scored:
             assert s["result"]["success"] is right
             assert s["result"]["score"] == {"scaled": 1 if right else 0}
@@ -569,3 +570,26 @@ def test_a_unit_without_scored_questions_is_completed_without_a_score(browser, s
     completed = next(s for s in statements if verb(s) == "completed")
     assert completed["result"]["completion"] is True
     assert "score" not in completed["result"] and "success" not in completed["result"]
+
+
+def test_a_finished_unit_is_never_suspended_on_reentry(browser, sites, lrs, seed_unit):
+    """Complete, leave, come back to the same registration, leave: no "suspended" after "completed"."""
+    unit = seed_unit
+    registration = str(uuid.uuid4())
+    url = launch_url(sites["en"], lrs.endpoint, lrs.auth, ERIKA, registration, unit.xapi_base)
+    context = browser.new_context()
+    first = Session(browser, url, unit, "en", context)
+    first.learner.run_through(right=True)
+    first.settled()
+    first.leave(lrs, ERIKA, registration, close=False)
+    again = Session(browser, url, unit, "en", context)  # on the result page; its statements leave with it
+    statements = in_order(again.leave(lrs, ERIKA, registration, close=False))
+    for _ in range(50):  # the second terminated, too
+        statements = in_order(lrs.statements(ERIKA, registration))
+        if [verb(s) for s in statements].count("terminated") == 2:
+            break
+        again.page.wait_for_timeout(100)
+    verbs = [verb(s) for s in statements]
+    assert verbs.count("terminated") == 2
+    assert "suspended" not in verbs[verbs.index("completed"):]
+    context.close()

@@ -7,12 +7,19 @@
  *   start()                              the learner opened the unit
  *   loadBookmark() -> state | null       where they left off
  *   pageViewed(pageId)
- *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null}
+ *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null,
+ *                                        attempt: 1, 2, ...; every try is its own call;
+ *                                        given: length the learner gave, if a paste was cut to fit}
  *   finish(outcome)                      the unit is complete, or its outcome changed;
  *                                        outcome.restored: it was complete before this launch
  *                                        (a re-entry): nothing new to report, but the tracker
  *                                        must not treat the attempt as unfinished
- *   saveBookmark(state)                  {page, visited: [ids], answers: {id: response}}
+ *   saveBookmark(state)                  {page, visited: [ids], answers: {id: last response},
+ *                                        tries: {id: n}, credit: {id: 0|1}}
+ *
+ * Tries: a scored question takes q.attempts tries; after a right answer or the last try
+ * it is locked, and after a wrong last try the right answer is shown. The score counts
+ * the first try (data.unit.scoring "first") or the best one ("best").
  */
 (function () {
   "use strict";
@@ -24,7 +31,9 @@
   var sections = pageIds.map(function (id) { return document.getElementById("page-" + id); });
   var resultSection = document.getElementById("page-result");
   var RESULT = pageIds.length; // index of the result page
-  var state = { page: 0, visited: {}, answers: {} };
+  var state = { page: 0, visited: {}, answers: {}, tries: {}, credit: {} };
+  var forms = QSER.forms;
+  var plurals = new Intl.PluralRules(data.lang);
   var reported = null; // the last outcome handed to tracker.finish, as JSON
   var noticeEl = document.getElementById("notice");
 
@@ -32,6 +41,13 @@
     return text.replace(/\{(\w+)\}/g, function (m, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
     });
+  }
+
+  /** A catalog text that may have plural forms ({one, other, ...}), filled in with n. */
+  function plural(key, n, values) {
+    var entry = ui[key];
+    if (typeof entry !== "string") entry = entry[plurals.select(n)] || entry.other;
+    return format(entry, Object.assign({ n: n }, values || {}));
   }
 
   var view = {
@@ -77,7 +93,7 @@
       if (!q.scored) return;
       total += q.weight;
       if (!(id in state.answers)) { unanswered += 1; return; }
-      if (isCorrect(q, state.answers[id])) earned += q.weight;
+      if (state.credit[id]) earned += q.weight;
     });
     var unseen = pageIds.filter(function (id) { return !state.visited[id]; }).length;
     var pagesDone = data.unit.completion === "last-page" ? !!state.visited[pageIds[RESULT - 1]] : unseen === 0;
@@ -93,88 +109,15 @@
     };
   }
 
-  // ---- reading and restoring answers ----
-
-  function readResponse(form, q) {
-    var els = form.elements;
-    switch (q.type) {
-      case "true-false": {
-        var tf = form.querySelector("input:checked");
-        return tf ? { value: tf.value === "true" } : null;
-      }
-      case "single-choice":
-      case "likert": {
-        var one = form.querySelector("input:checked");
-        if (!one) return null;
-        return { value: q.type === "likert" ? one.value : [one.value] };
-      }
-      case "multiple-choice": {
-        var all = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
-        return all.length ? { value: all } : null;
-      }
-      case "matching": {
-        var pairs = {}, complete = true;
-        Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) {
-          if (!s.value) complete = false;
-          pairs[s.name] = s.value;
-        });
-        return complete ? { value: pairs } : null;
-      }
-      case "sequencing": {
-        var positions = [], used = {};
-        var selects = form.querySelectorAll("select");
-        for (var i = 0; i < selects.length; i++) {
-          var p = selects[i].value;
-          if (!p || used[p]) return null;
-          used[p] = true;
-          positions.push([Number(p), selects[i].name]);
-        }
-        positions.sort(function (a, b) { return a[0] - b[0]; });
-        return { value: positions.map(function (x) { return x[1]; }) };
-      }
-      case "numeric": {
-        var raw = els[0].value.trim().replace(",", ".");
-        if (!raw || isNaN(Number(raw))) return null;
-        return { value: Number(raw) };
-      }
-      default: { // fill-in, free-text
-        var text = form.querySelector("input, textarea").value;
-        return text.trim() ? { value: text } : null;
-      }
-    }
+  function triesLeft(id) {
+    var q = data.questions[id];
+    return q.scored ? Math.max(0, q.attempts - (state.tries[id] || 0)) : Infinity;
   }
 
-  function restoreResponse(form, q, r) {
-    switch (q.type) {
-      case "true-false":
-        form.querySelector('input[value="' + (r ? "true" : "false") + '"]').checked = true;
-        break;
-      case "single-choice":
-      case "multiple-choice":
-      case "likert":
-        [].concat(r).forEach(function (v) {
-          var input = form.querySelector('input[value="' + CSS.escape(v) + '"]');
-          if (input) input.checked = true;
-        });
-        break;
-      case "matching":
-        Object.keys(r).forEach(function (k) {
-          var s = form.querySelector('select[name="' + CSS.escape(k) + '"]');
-          if (s) s.value = r[k];
-        });
-        break;
-      case "sequencing":
-        r.forEach(function (id, i) {
-          var s = form.querySelector('select[name="' + CSS.escape(id) + '"]');
-          if (s) s.value = String(i + 1);
-        });
-        break;
-      default:
-        form.querySelector("input, textarea").value = String(r);
-    }
-  }
-
-  function showFeedback(form, q, correct) {
+  /** Verdict from the catalog, then the author's text: authors never repeat the verdict
+   * (qser check refuses it). A wrong answer with tries left gets the hint only; after the
+   * last try the right answer is shown and the "reveal" text explains it. */
+  function showFeedback(form, q, correct, left) {
     var box = form.querySelector(".feedback");
     var kind = correct === null ? "neutral" : correct ? "correct" : "wrong";
     box.className = "feedback " + kind;
@@ -182,7 +125,22 @@
     var head = document.createElement("strong");
     head.textContent = correct === null ? ui.saved : correct ? ui.correct : ui.wrong;
     box.appendChild(head);
-    if (q.feedback[kind]) box.appendChild(document.createTextNode(" " + q.feedback[kind]));
+    var parts = [];
+    if (correct === false && left > 0) {
+      parts.push(q.feedback.wrong, plural("tries_left", left));
+    } else if (correct === false) {
+      parts.push(ui.revealed, q.feedback.reveal || q.feedback.wrong);
+    } else {
+      parts.push(q.feedback[kind]);
+    }
+    parts.forEach(function (text) { if (text) box.appendChild(document.createTextNode(" " + text)); });
+  }
+
+  /** After a right answer or the last try, the question takes no more answers. */
+  function settle(form, q, id, correct) {
+    if (!q.scored || correct === null) return;
+    if (correct === false && triesLeft(id) === 0) forms.restore(form, q, forms.rightAnswer(q));
+    if (correct || triesLeft(id) === 0) forms.lock(form);
   }
 
   // ---- pages ----
@@ -192,6 +150,7 @@
     document.getElementById("back").disabled = state.page === 0;
     var next = document.getElementById("next");
     next.hidden = onResult;
+    document.getElementById("progress-box").hidden = onResult;
     next.textContent = state.page === RESULT - 1 ? ui.finish : ui.next;
     var n = Math.min(state.page + 1, RESULT);
     var bar = document.getElementById("progress");
@@ -209,14 +168,46 @@
       if (cls) p.className = cls;
       box.appendChild(p);
     }
-    if (o.unseen) line(format(ui.unseen, { n: o.unseen }));
-    if (o.unanswered) line(format(ui.unanswered, { n: o.unanswered }));
+    if (o.unseen) line(plural("unseen", o.unseen));
+    if (o.unanswered) line(plural("unanswered", o.unanswered));
     if (o.score !== null) {
       line(format(ui.score, { score: o.score }), "score");
       line(format(o.passed ? ui.passed : ui.failed, { mastery: data.unit.masteryScore }), o.passed ? "passed" : "failed");
     } else if (o.complete) {
       line(ui.completed, "passed");
     }
+    var inOrder = Array.prototype.map.call(document.querySelectorAll("form.question"), function (f) {
+      return f.getAttribute("data-question");
+    });
+    var wrong = inOrder.filter(function (id) {
+      return data.questions[id].scored && id in state.answers && !state.credit[id];
+    });
+    if (!wrong.length) return;
+    line(ui.wrong_list);
+    var list = document.createElement("ul");
+    list.className = "wrong-list";
+    wrong.forEach(function (id) {
+      var form = document.getElementById("q-" + id);
+      var a = document.createElement("a");
+      a.href = "#q-" + id;
+      a.textContent = form.querySelector(".qnum").textContent + ": " + form.getAttribute("data-prompt");
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        goToQuestion(form);
+      });
+      var li = document.createElement("li");
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  /** Opens the page a question is on and puts the keyboard focus on the question. */
+  function goToQuestion(form) {
+    show(sections.indexOf(form.closest("section.page")), false);
+    var target = form.querySelector(".qnum");
+    target.focus();
+    target.scrollIntoView({ block: "start" });
   }
 
   function report() {
@@ -232,7 +223,9 @@
     return {
       page: state.page === RESULT ? "" : pageIds[state.page],
       visited: pageIds.filter(function (id) { return state.visited[id]; }),
-      answers: state.answers
+      answers: state.answers,
+      tries: state.tries,
+      credit: state.credit
     };
   }
 
@@ -247,6 +240,8 @@
       tracker.pageViewed(id);
     }
     updateNav();
+    var section = index === RESULT ? resultSection : sections[index];
+    document.title = format(ui.page_title, { page: section.querySelector("h1").textContent, unit: data.unit.title });
     report();
     tracker.saveBookmark(bookmark());
     if (moveFocus) {
@@ -261,25 +256,49 @@
     var id = form.getAttribute("data-question");
     var q = data.questions[id];
     var area = form.querySelector("textarea");
+    var lost = 0; // characters of pastes that did not fit: the marker counts what was given
     if (area) {
       var left = form.querySelector(".hint");
-      var count = function () { left.textContent = format(ui.characters_left, { n: q.maxLength - area.value.length }); };
+      var count = function () {
+        if (!area.value) lost = 0;
+        var n = q.maxLength - area.value.length;
+        var text = n > 0 ? format(ui.characters_left, { n: n }) : format(ui.limit_reached, { max: q.maxLength });
+        if (lost) text += " " + format(ui.paste_cut, { n: lost, max: q.maxLength });
+        left.textContent = text;
+      };
+      // A paste over the limit: keep what fits, and say how much did not (the browser would cut silently).
+      area.addEventListener("paste", function (event) {
+        var text = event.clipboardData ? event.clipboardData.getData("text") : "";
+        var room = q.maxLength - area.value.length + (area.selectionEnd - area.selectionStart);
+        if (text.length <= room) return;
+        event.preventDefault();
+        area.setRangeText(text.slice(0, Math.max(0, room)), area.selectionStart, area.selectionEnd, "end");
+        lost += text.length - Math.max(0, room);
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      });
       area.addEventListener("input", count);
       count();
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var r = readResponse(form, q);
+      if (form.classList.contains("locked")) return;
+      var r = forms.read(form, q);
       var box = form.querySelector(".feedback");
-      if (!r) {
-        box.className = "feedback wrong";
-        box.textContent = ui.answer_first;
+      if (r.problem) {
+        box.className = "feedback problem";
+        box.textContent = format(ui[r.problem], r.values || {});
         return;
       }
       var correct = isCorrect(q, r.value);
+      var attempt = (state.tries[id] || 0) + 1;
       state.answers[id] = r.value;
-      showFeedback(form, q, correct);
-      tracker.answered(Object.assign({ id: id }, q), r.value, { correct: correct });
+      state.tries[id] = attempt;
+      if (attempt === 1 || data.unit.scoring === "best" && correct) state.credit[id] = correct ? 1 : 0;
+      showFeedback(form, q, correct, triesLeft(id));
+      settle(form, q, id, correct);
+      var result = { correct: correct, attempt: attempt };
+      if (area && lost) result.given = r.value.length + lost;
+      tracker.answered(Object.assign({ id: id }, q), r.value, result);
       report();
       tracker.saveBookmark(bookmark());
     });
@@ -291,7 +310,6 @@
   document.getElementById("next").addEventListener("click", function () {
     if (state.page < RESULT) show(state.page + 1, true);
   });
-  document.getElementById("review").addEventListener("click", function () { show(0, true); });
 
   function resume(saved) {
     if (saved && typeof saved === "object") {
@@ -301,10 +319,17 @@
         var q = data.questions[id];
         var form = document.getElementById("q-" + id);
         if (!q || !form) return;
-        state.answers[id] = answers[id];
         try {
-          restoreResponse(form, q, answers[id]);
-          showFeedback(form, q, isCorrect(q, answers[id]));
+          var correct = isCorrect(q, answers[id]);
+          // A bookmark without tries (an older one) is taken as final: no free extra try.
+          var tries = Number((saved.tries || {})[id]) || q.attempts || 1;
+          var credit = (saved.credit || {})[id];
+          state.answers[id] = answers[id];
+          state.tries[id] = tries;
+          state.credit[id] = credit === 0 || credit === 1 ? credit : correct ? 1 : 0;
+          forms.restore(form, q, answers[id]);
+          showFeedback(form, q, correct, triesLeft(id));
+          settle(form, q, id, correct);
         } catch (e) { /* a stale bookmark must not stop the unit */ }
       });
       var before = outcome();

@@ -10,24 +10,22 @@
  *   suspend_data kept within 4096 characters;
  * - a free-text answer longer than 255 characters: the interaction holds its start with
  *   a marker "…[+N]", cmi.comments and the bookmark hold it in full while they have room;
- * - one LMSCommit per meaningful moment (answer, page change, leaving), a refused commit
- *   is retried until the LMS takes it; the SCO commits and finishes itself on pagehide;
- * - what no commit confirmed is also journaled in localStorage and sent again at the next
- *   launch, so leaving while the LMS is unreachable loses no answer.
+ * - one LMSCommit per meaningful moment (answer, page change, leaving); the SCO commits and
+ *   finishes itself on pagehide;
+ * - Moodle's "true" is not proof (its JavaScript marks values sent before the result and
+ *   reports a request that threw as success): what no believable commit carried is sent
+ *   again in this session (respelled, or after a stand-in), held back while offline, and
+ *   kept in localStorage for the next launch, which writes it again at the same places;
+ * - a finished attempt stays finished: never "suspend", never a lower status or score.
  */
 (function () {
   "use strict";
   var QSER = (window.QSER = window.QSER || {});
 
-  var MAX_SUSPEND = 4096;
-  var MAX_RESPONSE = 255;
-  var MAX_COMMENTS = 4096;
-  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
-  var TYPES = {
-    "true-false": "true-false", "single-choice": "choice", "multiple-choice": "choice",
-    "matching": "matching", "sequencing": "sequencing", "fill-in": "fill-in",
-    "numeric": "numeric", "likert": "likert", "free-text": "fill-in"
-  };
+  var F = QSER.scorm12Formats; // scorm12-formats.js, in front of this file
+  var MAX_SUSPEND = F.MAX_SUSPEND, MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, TYPES = F.TYPES;
+  var timespan = F.timespan, clock = F.clock, scormResponse = F.response, scormPattern = F.pattern, fit = F.fit;
+  var encodeAnswer = F.encodeAnswer, decodeAnswer = F.decodeAnswer, respell = F.respell, standIn = F.standIn;
 
   function findAPI(win) {
     for (var depth = 0; win && depth < 20; depth++) {
@@ -40,92 +38,6 @@
 
   function locateAPI() {
     return findAPI(window) || (window.opener ? findAPI(window.opener) : null);
-  }
-
-  function pad(n, width) {
-    var s = String(Math.floor(n));
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  // CMITimespan HHHH:MM:SS.SS
-  function timespan(ms) {
-    var cs = Math.max(0, Math.round(ms / 10));
-    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60;
-    return pad(Math.min(h, 9999), 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
-  }
-
-  // CMITime HH:MM:SS (the learner's clock)
-  function clock(date) {
-    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
-  }
-
-  function letter(list, id) { return LETTERS.charAt(list.indexOf(id)); }
-
-  /* The SCORM 1.2 forms of a response: options are letters in authored order,
-     matching sources digits 1-9. */
-  function scormResponse(q, r) {
-    switch (q.type) {
-      case "true-false": return r ? "t" : "f";
-      case "single-choice":
-      case "multiple-choice": return r.map(function (id) { return letter(q.options, id); }).sort().join(",");
-      case "likert": return letter(q.options, r);
-      case "sequencing": return r.map(function (id) { return letter(q.options, id); }).join(",");
-      case "matching":
-        return q.options.map(function (src, i) { return (i + 1) + "." + letter(q.targets, r[src]); }).join(",");
-      case "numeric": return String(r);
-      default: return String(r);
-    }
-  }
-
-  function scormPattern(q) {
-    switch (q.type) {
-      case "fill-in": return q.correct[0];
-      case "likert":
-      case "free-text": return null;
-      default: return scormResponse(q, q.correct);
-    }
-  }
-
-  /* Cut to the LMS's limit so that the cut shows: "…[+N]" says N characters did not fit. */
-  function fit(text, limit) {
-    if (text.length <= limit) return text;
-    for (var keep = limit - 1; keep > 0; keep--) {
-      var marked = text.slice(0, keep) + "…[+" + (text.length - keep) + "]";
-      if (marked.length <= limit) return marked;
-    }
-    return text.slice(0, limit);
-  }
-
-  // ---- the bookmark in suspend_data: [1, page, visited, next interaction, answers] ----
-
-  function encodeAnswer(q, r) {
-    switch (q.type) {
-      case "true-false": return r ? 1 : 0;
-      case "single-choice":
-      case "multiple-choice":
-      case "sequencing": return r.map(function (id) { return letter(q.options, id); }).join("");
-      case "likert": return letter(q.options, r);
-      case "matching": return q.options.map(function (src) { return letter(q.targets, r[src]); }).join("");
-      default: return r; // numbers and text as they are
-    }
-  }
-
-  function decodeAnswer(q, v) {
-    function ids(list, s) { return String(s).split("").map(function (c) { return list[LETTERS.indexOf(c)]; }); }
-    switch (q.type) {
-      case "true-false": return v === 1;
-      case "single-choice":
-      case "multiple-choice":
-      case "sequencing": return ids(q.options, v);
-      case "likert": return ids(q.options, v)[0];
-      case "matching": {
-        var targets = ids(q.targets, v), pairs = {};
-        q.options.forEach(function (src, i) { pairs[src] = targets[i]; });
-        return pairs;
-      }
-      default: return v;
-    }
   }
 
   QSER.createTracker = function (data, view) {
@@ -150,6 +62,14 @@
           var id = questionIds[i];
           if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
         });
+        if (typeof saved[5] === "string") {
+          state.tries = {};
+          state.credit = {};
+          questionIds.forEach(function (id, i) {
+            var n = Number(saved[5].charAt(2 * i));
+            if (n) { state.tries[id] = n; state.credit[id] = Number(saved[5].charAt(2 * i + 1)); }
+          });
+        }
         return state;
       } catch (e) { return null; /* a bookmark of another version: start afresh */ }
     }
@@ -163,6 +83,8 @@
     var finished = false;
     var commitTimer = null;
     var retryDelay = 0;
+    var waiting = false; // a commit failed or could not be believed: the learner was told
+    var passedScore = null; // once passed, never downgraded: the best score written
     var errors = [];
 
     function check(call, element, value) {
@@ -185,71 +107,125 @@
       return check("LMSSetValue", element, value) && ok;
     }
 
-    /* What the LMS has not confirmed yet (no successful commit since it was set) is also kept
-       in this browser, so that a learner who leaves while the LMS is unreachable loses nothing:
-       the next launch sends it again. Answers are rewritten as new interactions; the state
-       (bookmark, status, score) as its latest values. */
-    var journal = { interactions: [], values: {} };
+    /* Delivery. Moodle's own JavaScript sends only values that changed since its last commit
+       and marks them sent before it knows the result; a request that throws (offline) is
+       reported as "true". So a value counts as delivered only after a commit that returned
+       "true" while the browser was online. Until then it is `fresh` (not yet carried by any
+       commit) or `doubtful` (carried by a commit that failed or cannot be believed: Moodle's
+       JavaScript will not send it again unless it changes). Both are kept in this browser
+       (localStorage) for the next launch, which writes them again at the same places. */
+    var fresh = {};
+    var doubtful = {};
     var journalKey = null;
+
+    function pendingCount() { return Object.keys(fresh).length + Object.keys(doubtful).length; }
+
+    function waitingAnswers() {
+      return Object.keys(fresh).concat(Object.keys(doubtful)).some(function (k) { return /^cmi\.interactions\.\d+\.id$/.test(k); });
+    }
 
     function keepJournal() {
       if (!storage || !journalKey) return;
       try {
-        if (journal.interactions.length || Object.keys(journal.values).length) {
-          storage.setItem(journalKey, JSON.stringify(journal));
-        } else {
-          storage.removeItem(journalKey);
-        }
+        if (pendingCount()) storage.setItem(journalKey, JSON.stringify(Object.assign({}, doubtful, fresh)));
+        else storage.removeItem(journalKey);
       } catch (e) { /* full or blocked: the LMS copy is all there is */ }
     }
 
-    function setState(element, value) {
-      journal.values[element] = String(value);
+    function setTracked(element, value) {
+      delete doubtful[element];
+      fresh[element] = String(value);
       return set(element, value);
     }
 
-    function writeInteraction(fields) {
-      var n = "cmi.interactions." + nextInteraction + ".";
-      nextInteraction += 1;
+    var FIELDS = ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"];
+
+    function writeInteraction(fields, at) {
+      var n = "cmi.interactions." + at + ".";
       // id first: an LMS creates interaction n when its id is set
-      ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"]
-        .forEach(function (key) { if (fields[key] !== undefined) set(n + key, fields[key]); });
+      FIELDS.forEach(function (key) { if (fields[key] !== undefined) setTracked(n + key, fields[key]); });
     }
 
-    function confirmed() {
-      journal = { interactions: [], values: {} };
-      keepJournal();
+
+    /* One LMSCommit: what it carried is delivered if it is believable, else doubtful. */
+    function commitOnce() {
+      var carried = fresh;
+      fresh = {};
+      var ok = String(api.LMSCommit("")) === "true";
+      ok = check("LMSCommit", "") && ok && online();
+      if (!ok) Object.keys(carried).forEach(function (k) { if (!(k in fresh)) doubtful[k] = carried[k]; });
+      return ok;
     }
 
-    /* The unconfirmed part of an earlier session, sent again now. */
+    /* Doubtful values again, so that the next commit carries them: in another spelling where
+       one exists; else a stand-in first, one commit, then the real value. */
+    function resendDoubtful() {
+      var later = {};
+      var needStandIn = false;
+      Object.keys(doubtful).forEach(function (element) {
+        var value = doubtful[element];
+        var again = respell(element, value);
+        if (again !== null) { setTracked(element, again); return; }
+        needStandIn = set(element, standIn(element, value)) || needStandIn;
+        later[element] = value;
+      });
+      var ok = needStandIn ? commitOnce() : true;
+      Object.keys(later).forEach(function (element) { setTracked(element, later[element]); });
+      return ok;
+    }
+
+    function online() { return navigator.onLine !== false; }
+
+    /* The unconfirmed part of an earlier session, written again at the same places: what Moodle
+       already holds is not sent again (unchanged), what it misses is. */
     function replayJournal() {
       var saved = null;
       try { saved = storage && journalKey ? JSON.parse(storage.getItem(journalKey) || "null") : null; }
       catch (e) { saved = null; }
-      if (!saved || !saved.values || !saved.interactions) return null;
-      journal = saved;
-      saved.interactions.forEach(writeInteraction);
-      Object.keys(saved.values).forEach(function (element) { set(element, saved.values[element]); });
+      if (!saved || typeof saved !== "object") return null;
+      var rows = {};
+      Object.keys(saved).forEach(function (element) {
+        var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(element);
+        if (m) (rows[m[1]] = rows[m[1]] || {})[m[2]] = saved[element];
+      });
+      Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+        writeInteraction(rows[n], n);
+        nextInteraction = Math.max(nextInteraction, n + 1);
+      });
+      Object.keys(saved).forEach(function (element) {
+        if (!/^cmi\.interactions\./.test(element)) setTracked(element, saved[element]);
+      });
       commitSoon();
-      return saved.values["cmi.suspend_data"] || null;
+      return saved["cmi.suspend_data"] || null;
+    }
+
+    function showWaiting(key) {
+      if (waitingAnswers() || key === "saving_failed") view.notice(key);
     }
 
     function commitNow() {
       clearTimeout(commitTimer);
       commitTimer = null;
       if (finished) return true;
-      var ok = String(api.LMSCommit("")) === "true";
-      ok = check("LMSCommit", "") && ok;
+      if (!online()) { // Moodle would answer "true" and drop it: wait for the connection
+        waiting = true;
+        showWaiting("answers_waiting");
+        keepJournal();
+        return false;
+      }
+      var ok = Object.keys(doubtful).length ? resendDoubtful() : true;
+      ok = ok && commitOnce();
       if (ok) {
-        confirmed();
-        if (retryDelay) view.clearNotice();
+        if (waiting) view.clearNotice();
+        waiting = false;
         retryDelay = 0;
       } else {
-        // The LMS did not take it: the values stay set in the API, so commit again later.
-        view.notice("saving_failed");
+        waiting = true;
+        showWaiting(online() ? "saving_failed" : "answers_waiting");
         retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 15000);
-        commitTimer = setTimeout(commitNow, retryDelay);
+        if (online()) commitTimer = setTimeout(commitNow, retryDelay);
       }
+      keepJournal();
       return ok;
     }
 
@@ -294,12 +270,20 @@
         journalKey = ["qser-scorm12-unconfirmed", data.unit.id, data.unit.version, data.lang,
                       get("cmi.core.student_id")].join(":");
         var status = get("cmi.core.lesson_status");
-        if (status === "not attempted" || status === "") set("cmi.core.lesson_status", "incomplete");
+        if (status === "not attempted" || status === "") setTracked("cmi.core.lesson_status", "incomplete");
+        // A finished attempt stays finished, whatever the bookmark says (another device, none).
+        if (status === "passed" || status === "completed" || status === "failed") complete = true;
+        if (status === "passed") passedScore = parseFloat(get("cmi.core.score.raw")) || 0;
         window.addEventListener("pagehide", leave);
+        window.addEventListener("online", function () { if (pendingCount()) commitNow(); });
+        window.addEventListener("offline", function () { if (waitingAnswers()) view.notice("answers_waiting"); });
         document.addEventListener("visibilitychange", function () {
-          if (document.visibilityState === "hidden" && !finished) {
+          if (finished) return;
+          if (document.visibilityState === "hidden") {
             set("cmi.core.session_time", timespan(Date.now() - startedAt));
             commitNow();
+          } else if (pendingCount()) {
+            commitNow(); // back (e.g. in the Moodle app): a good moment to send what waits
           }
         });
         window.addEventListener("pageshow", function (e) {
@@ -312,7 +296,9 @@
         var stored = decodeBookmark(get("cmi.suspend_data"));
         nextInteraction = Math.max(stored ? stored.next : 0, parseInt(get("cmi.interactions._count"), 10) || 0);
         var location = get("cmi.core.lesson_location");
-        // What the LMS never confirmed last time goes again now, and is the newer bookmark.
+        // What the LMS never confirmed last time goes again now, at the same interaction
+        // numbers (Moodle keeps one value per element: what it has is not duplicated), and is
+        // the newer bookmark.
         var unconfirmed = decodeBookmark(replayJournal());
         var state = unconfirmed || stored;
         if (!state && location && pageIds.indexOf(location) >= 0) state = { page: location, visited: [], answers: {} };
@@ -321,7 +307,7 @@
 
       pageViewed: function (id) {
         lastMoment = Date.now();
-        setState("cmi.core.lesson_location", id);
+        setTracked("cmi.core.lesson_location", id);
         keepJournal();
         commitSoon();
       },
@@ -333,29 +319,33 @@
         var pattern = scormPattern(q);
         var fields = {
           id: q.id, type: TYPES[q.type], time: clock(new Date(now)), weighting: q.scored ? q.weight : 0,
-          student_response: fit(text, MAX_RESPONSE),
+          student_response: fit(text, MAX_RESPONSE, result.given),
           result: result.correct === null ? "neutral" : result.correct ? "correct" : "wrong",
           latency: timespan(now - lastMoment)
         };
         if (pattern !== null) fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
-        writeInteraction(fields);
-        journal.interactions.push(fields);
+        writeInteraction(fields, nextInteraction);
+        nextInteraction += 1;
         keepJournal();
         lastMoment = now;
         commitSoon();
       },
 
       finish: function (outcome) {
-        complete = outcome.complete;
+        complete = complete || outcome.complete;
         if (outcome.restored) return; // the LMS has this outcome: only never "suspend" it again
+        if (passedScore !== null && (outcome.score === null || !outcome.passed || outcome.score <= passedScore)) {
+          return; // passed before: a later try never lowers status or score
+        }
         if (outcome.score !== null) {
+          if (outcome.passed) passedScore = outcome.score;
           // Written only now: with "mastery score overrides status" Moodle turns any raw score into pass/fail.
-          setState("cmi.core.score.min", 0);
-          setState("cmi.core.score.max", 100);
-          setState("cmi.core.score.raw", outcome.score);
-          setState("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
+          setTracked("cmi.core.score.min", 0);
+          setTracked("cmi.core.score.max", 100);
+          setTracked("cmi.core.score.raw", outcome.score);
+          setTracked("cmi.core.lesson_status", outcome.passed ? "passed" : "failed");
         } else if (outcome.complete) {
-          setState("cmi.core.lesson_status", "completed");
+          setTracked("cmi.core.lesson_status", "completed");
         }
         keepJournal();
         commitSoon();
@@ -367,7 +357,11 @@
           return id in state.answers ? encodeAnswer(data.questions[id], state.answers[id]) : null;
         });
         var page = state.page === "" ? -1 : pageIds.indexOf(state.page);
-        var encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
+        var tries = questionIds.map(function (id) {
+          var n = Math.min(9, (state.tries || {})[id] || 0);
+          return n + "" + ((state.credit || {})[id] ? 1 : 0);
+        }).join("");
+        var encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
         // Too long for SCORM 1.2: shorten the longest texts (marked) until it fits.
         while (encoded.length > MAX_SUSPEND) {
           var longest = -1;
@@ -377,9 +371,9 @@
           if (longest < 0 || answers[longest].length < 16) break;
           var over = encoded.length - MAX_SUSPEND;
           answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
-          encoded = JSON.stringify([1, page, visited, nextInteraction, answers]);
+          encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
         }
-        setState("cmi.suspend_data", encoded);
+        setTracked("cmi.suspend_data", encoded);
         keepJournal();
         commitSoon();
       }

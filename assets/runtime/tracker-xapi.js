@@ -457,7 +457,7 @@
           r.score = { scaled: r.success ? 1 : 0 };
         }
         r.extensions = {};
-        r.extensions[cfg.extensions.attempt] = n; // the learner's n-th answer to this question
+        r.extensions[cfg.extensions.attempt] = result.attempt || n; // which try this was: each try is a statement
         lastMoment = now;
         var s = statement("answered", cfg.questions[q.id], r);
         counted[q.id] = { id: s.id, n: n };

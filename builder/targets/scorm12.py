@@ -5,7 +5,7 @@ interaction ids and SCORM 1.2 letters ("b,c"), not question or choice texts.
 """
 
 from ..model import Question
-from ..render import template
+from ..render import catalog, template
 from . import Target
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -76,12 +76,14 @@ class Scorm12(Target):
                 options = [f"{i + 1} = {s.text[lang]}" for i, s in enumerate(q.choices)]
                 options += [f"{LETTERS[i]} = {t.text[lang]}" for i, t in enumerate(q.targets)]
             elif q.type == "true-false":
-                options = ["t = true", "f = false"]
+                texts = catalog(lang)
+                options = [f"t = {texts['label_true']}", f"f = {texts['label_false']}"]
             else:
                 options = [f"{LETTERS[i]} = {c.text[lang]}" for i, c in enumerate(q.choices)]
             rows.append({"q": q, "type": INTERACTION_TYPES[q.type], "options": options,
                          "pattern": correct_pattern(q, lang)})
-        html = template("scorm12/questions.html").render(unit=unit, lang=lang, rows=rows)
+        html = template("scorm12/questions.html").render(unit=unit, lang=lang, rows=rows,
+                                                         text=catalog(lang)["side_file"])
         name = self.zip_name(unit, lang).removesuffix(".zip") + "-questions.html"
         return {name: html.encode("utf-8")}
 

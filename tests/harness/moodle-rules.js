@@ -1,10 +1,11 @@
 /*
- * Moodle 4.5's SCORM 1.2 "standards mode" checks, on top of scorm-again (which is more lenient).
- * cmi.comments appends, as in Moodle. A value Moodle would refuse is refused here too (LMSSetValue "false", error 405) and listed in
- * window.lmsLog.refused, so a test sees what Moodle would have dropped.
- * The log also counts every API call, for the traffic figures.
+ * The test LMS's API as a SCO sees it in Moodle 4.5: scorm-again's SCORM 1.2 runtime keeps
+ * the data model, Moodle's own request behaviour (moodle-request.js) sends it, and, when the
+ * site setting `scormstandard` is on, Moodle's standards-mode checks refuse what Moodle would
+ * refuse (LMSSetValue "false", error 405, listed in window.lmsLog.refused).
+ * cmi.comments appends, as in Moodle. The log counts every API call, for the traffic figures.
  */
-function moodleRules(api) {
+function moodleRules(api, launch) {
   var timespan = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/;
   var rules = [
     [/^cmi\.core\.score\.(raw|min|max)$/, function (v) { return v === "" || (/^-?\d+(\.\d+)?$/.test(v) && +v >= 0 && +v <= 100); }],
@@ -22,39 +23,63 @@ function moodleRules(api) {
     [/^cmi\.interactions\.\d+\.time$/, function (v) { return /^[0-2]\d:[0-5]\d:[0-5]\d(\.\d{1,2})?$/.test(v); }],
     [/^cmi\.interactions\.\d+\.weighting$/, function (v) { return /^-?\d+(\.\d+)?$/.test(v); }]
   ];
-  var log = (window.lmsLog = { calls: [], refused: [], commits: 0, setValues: 0 });
-  var refusedCode = null;
+  var log = (window.lmsLog = { calls: [], refused: [], commits: 0, setValues: 0, getValues: 0, requests: 0, beacons: 0,
+                               standard: !!launch.standard });
+  var moodle = moodleRequests(launch, log);
+  var ownCode = null; // an error code of Moodle's own (405 refused, 101 store failed), else scorm-again's
   var wrapped = Object.create(api);
 
   wrapped.LMSSetValue = function (element, value) {
     log.setValues += 1;
     log.calls.push(["LMSSetValue", element, String(value)]);
-    for (var i = 0; i < rules.length; i++) {
+    ownCode = null;
+    for (var i = 0; launch.standard && i < rules.length; i++) {
       if (rules[i][0].test(element) && !rules[i][1](String(value))) {
         log.refused.push([element, String(value)]);
-        refusedCode = "405";
+        ownCode = "405";
         return "false";
       }
     }
-    refusedCode = null;
-    if (element === "cmi.comments") {
-      // Moodle appends what a SCO writes to cmi.comments to what is there.
-      return api.LMSSetValue(element, api.LMSGetValue(element) + String(value));
-    }
-    return api.LMSSetValue(element, value);
+    // Moodle appends what a SCO writes to cmi.comments to what is there.
+    var stored = element === "cmi.comments" ? api.LMSGetValue(element) + String(value) : String(value);
+    var result = api.LMSSetValue(element, stored);
+    if (String(result) === "true") moodle.set(element, stored);
+    return result;
   };
   wrapped.LMSGetLastError = function () {
-    return refusedCode !== null ? refusedCode : api.LMSGetLastError();
+    return ownCode !== null ? ownCode : api.LMSGetLastError();
   };
-  ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSCommit", "LMSGetErrorString", "LMSGetDiagnostic"].forEach(function (name) {
+  function store(name, how) {
     wrapped[name] = function (arg) {
-      if (name !== "LMSGetErrorString" && name !== "LMSGetDiagnostic") refusedCode = null;
+      ownCode = null;
       if (name === "LMSCommit") log.commits += 1;
+      var result = api[name].apply(api, arguments); // scorm-again: state checks only, it sends nothing
+      if (String(result) === "true") {
+        var sent = how();
+        result = sent.result;
+        if (sent.error !== "0") ownCode = sent.error;
+      }
+      log.calls.push([name, String(arg), String(result)]);
+      return result;
+    };
+  }
+  store("LMSCommit", moodle.commit);
+  store("LMSFinish", moodle.finish);
+  ["LMSInitialize", "LMSGetValue", "LMSGetErrorString", "LMSGetDiagnostic"].forEach(function (name) {
+    wrapped[name] = function (arg) {
+      if (name === "LMSInitialize" || name === "LMSGetValue") ownCode = null;
+      if (name === "LMSGetValue") log.getValues += 1;
       var result = api[name].apply(api, arguments);
       log.calls.push([name, String(arg), String(result)]);
       return result;
     };
   });
+  wrapped.LMSGetErrorString = function (code) {
+    if (String(code) === "405") return "Incorrect Data Type";
+    if (String(code) === "101") return "General exception";
+    return api.LMSGetErrorString(code);
+  };
   wrapped.runtime = api;
+  wrapped.moodle = moodle;
   return wrapped;
 }

@@ -1,16 +1,21 @@
 """A small LMS for the SCORM tests: real scorm-again in the browser, this backend behind it.
 
-It frames the package the way Moodle does, stores what scorm-again commits the way Moodle
-keeps tracks (one value per element and attempt, later commits overwrite) and, for the next
-session, hands back what Moodle hands a SCO on resume (interactions included, so their
-count goes on; the SCO cannot read them: they are write-only).
-Faults are real: refused commits get an HTTP 500 and are not stored.
+It frames the package the way Moodle does; in the browser, Moodle's own request behaviour
+(tests/harness/moodle-request.js) sends only changed values, and says "true" to a request
+that threw. This backend keeps tracks the way Moodle does (one value per element and
+attempt, later commits overwrite) and, for the next session, hands back what Moodle hands a
+SCO on resume (interactions included, so their count goes on; the SCO cannot read them:
+they are write-only).
+Faults are real: `fail_next` makes the next store requests answer HTTP 503 and store
+nothing; a test goes offline with playwright's `context.set_offline(True)`.
+`standard` is Moodle's site setting `scormstandard` (standards mode; off by default).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from urllib.parse import parse_qsl
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -22,14 +27,16 @@ RESUMED = ("cmi.core.lesson_location", "cmi.suspend_data", "cmi.core.lesson_stat
 
 
 class ScormLMS:
-    def __init__(self, package: Path, mastery_score: int | None, student=("learner-7", "Muster, Erika")):
+    def __init__(self, package: Path, mastery_score: int | None, student=("learner-7", "Muster, Erika"),
+                 standard: bool = True):
         self.package = Path(package)
         self.mastery_score = mastery_score
         self.student = student
         self.tracks: dict[str, str] = {}
-        self.commits: list[dict] = []  # accepted commit payloads, in order
-        self.refused = 0
-        self.refuse_next = 0  # refuse this many commits from now on (HTTP 500)
+        self.standard = standard
+        self.commits: list[dict] = []  # stored request payloads, in order
+        self.failed = 0  # store requests answered 503
+        self.fail_next = 0  # answer this many store requests from now on with HTTP 503
         self.finishes = 0  # finishing commits (LMSFinish) received, taken or refused
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -54,18 +61,31 @@ class ScormLMS:
             return cmi
         cmi["cmi.core.entry"] = "resume" if self.tracks.get("cmi.core.exit") == "suspend" else ""
         cmi.update({k: v for k, v in self.tracks.items() if k in RESUMED})
-        # Moodle hands earlier interactions back to its API, so _count goes on where it was.
-        cmi.update({k: v for k, v in self.tracks.items() if k.startswith("cmi.interactions.")})
+        # Moodle hands earlier interactions back to its API; _count is how many indices it holds
+        # (scorm-again needs them from 0 without a gap, so a gap ends what it gets).
+        rows = self.interactions_by_index()
+        for n in range(len(rows)):
+            if n not in rows:
+                break
+            cmi.update({f"cmi.interactions.{n}.{k}": v for k, v in rows[n].items()})
         return cmi
 
-    def interactions(self) -> list[dict]:
-        """The interactions as Moodle's report lists them: by index n, element by element."""
+    def interactions_by_index(self) -> dict[int, dict]:
         rows: dict[int, dict] = {}
         for key, value in self.tracks.items():
             parts = key.split(".")
             if parts[:2] == ["cmi", "interactions"] and parts[2].isdigit():
                 rows.setdefault(int(parts[2]), {})[".".join(parts[3:])] = value
+        return rows
+
+    def interactions(self) -> list[dict]:
+        """The interactions as Moodle's report lists them: by index n, element by element."""
+        rows = self.interactions_by_index()
         return [rows[n] for n in sorted(rows)]
+
+    def indices(self) -> list[int]:
+        """The interaction indices Moodle holds: a trainer's report has a column group for each."""
+        return sorted(self.interactions_by_index())
 
     def _handler(self):
         lms = self
@@ -86,37 +106,38 @@ class ScormLMS:
                 self.send_header("Cache-Control", "no-store")
                 super().end_headers()
 
-            def _json(self, status, payload):
-                body = json.dumps(payload).encode()
+            def _send(self, status, text, kind="text/plain"):
+                body = text.encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 
             def do_GET(self):
                 if self.path == "/launch":
-                    return self._json(200, {"cmi": lms.launch_cmi(), "mastery_override": True})
+                    return self._send(200, json.dumps({"cmi": lms.launch_cmi(), "mastery_override": True,
+                                                       "standard": lms.standard}), "application/json")
                 return super().do_GET()
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 with lms.lock:
-                    refused = lms.refuse_next > 0
-                    if refused:
-                        lms.refuse_next -= 1
-                        lms.refused += 1
+                    failed = lms.fail_next > 0
+                    if failed:
+                        lms.fail_next -= 1
+                        lms.failed += 1
                     else:
-                        data = json.loads(body or b"{}")
+                        data = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
                         lms.commits.append(data)
                         for key, value in data.items():
-                            if key.startswith("cmi.") and isinstance(value, (str, int, float)):
-                                lms.tracks[key] = str(value)
-                    if "terminate=true" in self.path:  # counted once it is stored (or refused)
+                            if key.startswith("cmi."):
+                                lms.tracks[key] = value
+                    if "terminate=true" in self.path:  # counted once it is stored (or failed)
                         lms.finishes += 1
-                if refused:
-                    return self._json(500, {"result": False, "errorCode": 101})
-                return self._json(200, {"result": True, "errorCode": 0})
+                if failed:
+                    return self._send(503, "Service Unavailable")
+                return self._send(200, "true\n0")
 
         return Handler

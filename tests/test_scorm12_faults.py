@@ -1,0 +1,215 @@
+"""SCORM 1.2 under real faults in the faithful test LMS (Moodle 4.5's own JavaScript, see
+test_moodle_model.py): 503s, going offline, leaving offline, re-entering a finished attempt.
+Each test checks what Moodle's tracks hold afterwards: every interaction index, status,
+score, exit."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.learner import right_response, wrong_response
+from tests.test_player import ui
+from tests.test_scorm12 import Session, expected_interactions, lms_for, recorded, until  # noqa: F401 (fixture)
+
+
+def knowledge_check(unit):
+    return next(p for p in unit.pages if p.id == "knowledge-check")
+
+
+def to_knowledge_check(session, unit):
+    for page in unit.pages:
+        if page.id == "knowledge-check":
+            return
+        session.learner.next()
+
+
+def finish_unit(session, unit, kc, start):
+    """Answer the knowledge check from question `start` on, the last page, and see the result."""
+    session.learner.answer_questions(kc.questions[start:])
+    session.learner.next()
+    session.learner.answer_questions(unit.pages[-1].questions)
+    session.learner.next()
+    assert "100" in session.learner.result_text()
+
+
+def assert_complete_record(lms, unit, lang="en"):
+    """What a trainer checks: every answer once, at indices 0..n-1, passed with 100."""
+    expected = expected_interactions(unit, lang, right=True)
+    assert lms.indices() == list(range(len(expected)))
+    assert recorded(lms) == expected
+    for row in lms.interactions():  # the other elements arrived too (perhaps in another spelling)
+        assert float(row["weighting"]) in (0, 1) and row["latency"] and row["time"]
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+    assert float(lms.tracks["cmi.core.score.raw"]) == 100
+    assert lms.tracks["cmi.core.exit"] == ""
+
+
+def leave_without_waiting(session):
+    """Exit activity while the LMS cannot be reached: the finishing beacon goes nowhere."""
+    session.page.evaluate("document.getElementById('sco').src = 'about:blank'")
+    session.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
+    log = session.log()
+    session.page.close()
+    return log
+
+
+def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, lms_for, seed_unit):
+    """The issue's case: 503 to the commits after answers 1 and 2, answer 3 goes through."""
+    lms = lms_for("en")
+    session = Session(browser, lms, seed_unit, "en")
+    kc = knowledge_check(seed_unit)
+    to_knowledge_check(session, seed_unit)
+    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", session.page)
+    notice = session.frame.locator("#notice")
+    for n, qid in enumerate(kc.questions[:3]):
+        lms.fail_next = 1 if n < 2 else 0
+        session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
+        if n < 2:
+            expect(notice).to_have_text(ui("en")["saving_failed"])  # once the commit has run
+    until(lambda: lms.indices() == [0, 1, 2], session.page)
+    assert [i["id"] for i in lms.interactions()] == list(kc.questions[:3])
+    assert recorded(lms) == expected_interactions(seed_unit, "en")[:3]  # no stand-in left behind
+    notice.wait_for(state="hidden")
+    finish_unit(session, seed_unit, kc, 3)
+    session.leave()
+    assert lms.failed == 2
+    assert_complete_record(lms, seed_unit)
+
+
+def test_answers_given_offline_are_sent_when_the_browser_is_online_again(browser, lms_for, seed_unit):
+    lms = lms_for("de")
+    session = Session(browser, lms, seed_unit, "de")
+    kc = knowledge_check(seed_unit)
+    to_knowledge_check(session, seed_unit)
+    session.learner.answer_questions(kc.questions[:1])
+    until(lambda: lms.indices() == [0], session.page)
+    session.context.set_offline(True)
+    session.learner.answer_questions(kc.questions[1:3])
+    notice = session.frame.locator("#notice")
+    expect(notice).to_have_text(ui("de")["answers_waiting"])  # the learner is told, quietly
+    assert lms.indices() == [0]
+    session.context.set_offline(False)
+    session.learner.answer_questions(kc.questions[3:4])
+    until(lambda: lms.indices() == [0, 1, 2, 3], session.page)
+    notice.wait_for(state="hidden")
+    finish_unit(session, seed_unit, kc, 4)
+    session.leave()
+    assert_complete_record(lms, seed_unit, "de")
+
+
+def test_going_online_alone_sends_what_waits(browser, lms_for, seed_unit):
+    """No further answer needed: the browser's "online" is the moment to send."""
+    lms = lms_for("en")
+    session = Session(browser, lms, seed_unit, "en")
+    kc = knowledge_check(seed_unit)
+    to_knowledge_check(session, seed_unit)
+    session.context.set_offline(True)
+    session.learner.answer_questions(kc.questions[:2])
+    session.context.set_offline(False)
+    until(lambda: lms.indices() == [0, 1], session.page)
+    session.leave()
+    assert lms.tracks["cmi.core.exit"] == "suspend"
+
+
+@pytest.mark.parametrize("comes_back", [True, False], ids=["learner-comes-back", "learner-never-returns"])
+def test_leaving_while_offline(browser, lms_for, seed_unit, comes_back):
+    lms = lms_for("en")
+    device = browser.new_context()
+    first = Session(browser, lms, seed_unit, "en", device)
+    kc = knowledge_check(seed_unit)
+    to_knowledge_check(first, seed_unit)
+    first.learner.answer_questions(kc.questions[:2])
+    until(lambda: lms.indices() == [0, 1], first.page)
+    device.set_offline(True)
+    first.learner.answer_questions(kc.questions[2:5])
+    log = leave_without_waiting(first)
+    assert log["beacons"] >= 1  # Moodle's JavaScript said "true" to all of it
+    device.set_offline(False)
+    # Moodle holds what arrived before the connection went; the rest waits in this browser.
+    assert lms.indices() == [0, 1]
+    assert lms.tracks["cmi.core.lesson_status"] == "incomplete"
+    if not comes_back:
+        device.close()
+        return
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert second.learner.current_page() == "knowledge-check"
+    until(lambda: lms.indices() == [0, 1, 2, 3, 4], second.page)  # sent at the launch, at their own numbers
+    assert [i["id"] for i in lms.interactions()] == list(kc.questions[:5])
+    finish_unit(second, seed_unit, kc, 5)
+    second.leave()
+    assert_complete_record(lms, seed_unit)
+    third = Session(browser, lms, seed_unit, "en", device)  # nothing is sent twice later
+    third.leave()
+    assert_complete_record(lms, seed_unit)
+    device.close()
+
+
+def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_unit):
+    lms = lms_for("en")
+    first = Session(browser, lms, seed_unit, "en")
+    first.learner.run_through(right=True)
+    first.leave()
+    assert_complete_record(lms, seed_unit)
+
+    second = Session(browser, lms, seed_unit, "en")  # the same attempt again, then Exit activity
+    second.leave()
+    assert_complete_record(lms, seed_unit)
+    assert lms.launch_cmi()["cmi.core.entry"] != "resume"
+
+    third = Session(browser, lms, seed_unit, "en")  # a try that goes worse never lowers the record
+    kc = knowledge_check(seed_unit)
+    third.learner.frame.locator("#review").click()
+    to_knowledge_check(third, seed_unit)
+    q = seed_unit.questions[kc.questions[0]]
+    third.learner.answer(q, wrong_response(q, "en"))
+    until(lambda: len(lms.indices()) == len(seed_unit.questions) + 1, third.page)
+    third.leave()
+    assert lms.tracks["cmi.core.lesson_status"] == "passed"
+    assert float(lms.tracks["cmi.core.score.raw"]) == 100
+    assert lms.tracks["cmi.core.exit"] == ""
+    assert lms.interactions()[-1]["result"] == "wrong"  # the new try is recorded, as a new index
+
+
+def test_a_finished_attempt_stays_finished_even_without_its_bookmark(browser, lms_for, seed_unit):
+    """Another device, or a bookmark that did not arrive: Moodle's status alone keeps it finished."""
+    lms = lms_for("en")
+    first = Session(browser, lms, seed_unit, "en")
+    first.learner.run_through(right=True)
+    first.leave()
+    del lms.tracks["cmi.suspend_data"]
+    again = Session(browser, lms, seed_unit, "en")
+    assert again.frame.locator(".feedback:not(:empty)").count() == 0  # no answers to restore
+    again.leave()
+    assert_complete_record(lms, seed_unit)
+
+
+def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(browser, lms_for, seed_unit):
+    """The issue's case: 3,000 characters pasted into a 2,000-character reflection."""
+    lms = lms_for("de")
+    session = Session(browser, lms, seed_unit, "de")
+    for _ in seed_unit.pages[:-1]:
+        session.learner.next()
+    q = seed_unit.questions[seed_unit.pages[-1].questions[0]]
+    assert q.max_length == 2000
+    form = session.frame.locator(f"#q-{q.id}")
+    hint = form.locator(".hint")
+    assert "2000" in hint.inner_text()  # the limit is shown before typing
+    pasted = ("Zuhören, nachfragen; Geduld. " * 120)[:3000]
+    form.locator("textarea").evaluate("""(area, text) => {
+        area.focus();
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", pasted)
+    assert form.locator("textarea").input_value() == pasted[:2000]
+    ui_de = ui("de")
+    assert hint.inner_text() == (ui_de["limit_reached"].replace("{max}", "2000") + " "
+                                 + ui_de["paste_cut"].replace("{n}", "1000"))
+    form.locator("button[type=submit]").click()
+    form.locator(".feedback").wait_for()
+    session.leave()
+    response = lms.interactions()[-1]["student_response"]
+    kept = response.rsplit("…[+", 1)[0]
+    assert len(response) <= 255 and pasted.startswith(kept)
+    assert response == f"{kept}…[+{3000 - len(kept)}]"  # counts from what was pasted, not from 2,000
