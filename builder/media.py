@@ -1,5 +1,5 @@
-"""Images an author's page uses: found only inside the unit's media/ folder or the shared
-assets/img/, whatever links lie on the way, and only when a browser can show them safely.
+"""Images an author's page uses: found only inside the unit's media/ folder, whatever links
+lie on the way, and only when a browser can show them safely.
 
 An SVG is a document that can run script when opened on its own (in the LMS's origin), so an
 SVG with script, event handlers, embedded HTML or references outside itself is refused.
@@ -14,14 +14,12 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from . import ASSETS
 from .errors import Problems
 from .model import Image
 
-IMAGE_DIR = ASSETS / "img"
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
-FIX = "use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"
+FIX = "put the image into the unit's media/ folder and use its name, e.g. ![alt](figure.svg) or ![alt](media/figure.svg)"
 SVG_NS = "http://www.w3.org/2000/svg"
 ACTIVE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
 HREF_ATTRS = {"href", "{http://www.w3.org/1999/xlink}href", "src"}
@@ -29,8 +27,12 @@ EXTERNAL_CSS = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|ja
 
 
 def media_name(src: str) -> str:
-    """The file an image source names: markdown-it percent-encodes non-ASCII, './' means nothing."""
-    return str(PurePosixPath(unquote(src)))
+    """The file in media/ an image source names: markdown-it percent-encodes non-ASCII, './' means
+    nothing, and 'media/x.svg' (the path from the unit folder) is the same as 'x.svg'."""
+    pure = PurePosixPath(unquote(src))
+    if len(pure.parts) > 1 and pure.parts[0] == "media":
+        pure = PurePosixPath(*pure.parts[1:])
+    return str(pure)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -50,14 +52,14 @@ def resolve_image(problems: Problems, unit_folder: Path, path: Path, line: int, 
     name = media_name(src)
     pure = PurePosixPath(name)
     if not src or pure.is_absolute() or ".." in pure.parts or "\\" in name or "\x00" in name or name == ".":
-        problems.add(path, line, f"image path '{src}' leaves the unit's media folders", FIX)
+        problems.add(path, line, f"image path '{src}' leaves the unit's media/ folder", FIX)
         return None
     if pure.suffix.lower() not in IMAGE_TYPES:
         problems.add(path, line, f"image '{src}' is not a picture a browser shows (.png, .jpg, .gif, .webp, .svg, .avif)",
                      "convert it to PNG, JPEG or SVG, or link to the file instead of showing it as an image")
         return None
     # The whole chain of links is resolved: media/ itself may be a link to /etc.
-    roots = ((unit_folder / "media", unit_folder.resolve()), (IMAGE_DIR, IMAGE_DIR.resolve()))
+    roots = ((unit_folder / "media", unit_folder.resolve()),)
     for base, allowed in roots:
         candidate = base / pure
         try:
@@ -97,13 +99,13 @@ def resolve_image(problems: Problems, unit_folder: Path, path: Path, line: int, 
                 return None
         return Image(name=name, source=real, narrow=_companion(candidate, allowed, f"{candidate.stem}.narrow{candidate.suffix}"),
                      text=_companion(candidate, allowed, f"{candidate.stem}.text.md"))
-    problems.add(path, line, f"image '{src}' not found in media/ or assets/img/", FIX)
+    problems.add(path, line, f"image '{src}' not found in the unit's media/ folder", FIX)
     return None
 
 
 def _companion(image: Path, allowed: Path, name: str) -> Path | None:
     """A figure's narrow layout or text version beside it: used only when it is a regular file
-    inside the unit folder (or assets/img) and, for an SVG, a plain picture."""
+    inside the unit folder and, for an SVG, a plain picture."""
     path = image.with_name(name)
     try:
         real = path.resolve(strict=True)

@@ -3,7 +3,7 @@
 A wide diagram shrunk onto a 320 px screen is unreadable, so each figure has a narrow
 layout (<name>.narrow.svg, stacked from top to bottom) and a text version
 (<name>.text.md, shown under the figure in an expandable box). Both come from the
-same lists below, so they say the same as the wide figure in assets/img/.
+same lists below, so they say the same as the wide figure in the seed unit's media/ folder.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-IMG = Path(__file__).resolve().parent.parent / "assets" / "img"
+IMG = Path(__file__).resolve().parent.parent / "units" / "becoming-a-mentor" / "media"
 WIDTH, PAD, LINE, FONT, CHARS = 360, 12, 21, 16, 30
 BLUE, PALE = "#0b5cad", "#e8f0fb"
 

@@ -43,11 +43,11 @@ CASES = [
      "units/tiny/questions.yaml:4: question 'colour': a single-choice question needs exactly one correct choice, it has 2\n"
      "  fix: mark exactly one choice with 'correct: true', or make it a multiple-choice question"),
     ("missing-image", "en.md", "impact-circular-model.en.svg", "impact-model.svg",
-     "units/tiny/en.md:5: image 'impact-model.svg' not found in media/ or assets/img/\n"
-     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+     "units/tiny/en.md:5: image 'impact-model.svg' not found in the unit's media/ folder\n"
+     "  fix: put the image into the unit's media/ folder and use its name, e.g. ![alt](figure.svg) or ![alt](media/figure.svg)"),
     ("image-outside-the-unit", "en.md", "impact-circular-model.en.svg", "../../secret.svg",
-     "units/tiny/en.md:5: image path '../../secret.svg' leaves the unit's media folders\n"
-     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+     "units/tiny/en.md:5: image path '../../secret.svg' leaves the unit's media/ folder\n"
+     "  fix: put the image into the unit's media/ folder and use its name, e.g. ![alt](figure.svg) or ![alt](media/figure.svg)"),
     ("image-from-the-web", "de.md", "impact-circular-model.de.svg", "https://cdn.example.com/x.svg",
      "units/tiny/de.md:5: image 'https://cdn.example.com/x.svg' is a web address; packages must work offline\n"
      "  fix: download the image into the unit's media/ folder and use its file name"),
@@ -122,8 +122,8 @@ CASES = [
      "units/tiny/de.md:13: question 'note' is not in questions.yaml\n"
      "  fix: check the spelling, or add the question to questions.yaml"),
     ("absolute-image-path", "de.md", "impact-circular-model.de.svg", "/etc/passwd",
-     "units/tiny/de.md:5: image path '/etc/passwd' leaves the unit's media folders\n"
-     "  fix: use a file name from the unit's media/ folder or assets/img/, e.g. ![alt](figure.svg)"),
+     "units/tiny/de.md:5: image path '/etc/passwd' leaves the unit's media/ folder\n"
+     "  fix: put the image into the unit's media/ folder and use its name, e.g. ![alt](figure.svg) or ![alt](media/figure.svg)"),
     ("xapi-base-not-an-iri", "unit.yaml", "xapi_base: https://example.org/units/tiny", "xapi_base: units/tiny",
      "units/tiny/unit.yaml:15: xapi_base 'units/tiny' is not an http(s) IRI\n"
      "  fix: give a web address you control, e.g. https://example.org/q-ser/units/tiny"),
@@ -259,7 +259,7 @@ def test_an_image_linked_from_outside(in_tmp, tmp_path_factory):
     units = broken_unit(in_tmp, "en.md", "impact-circular-model.en.svg", "secret.svg")
     outside = tmp_path_factory.mktemp("outside") / "secret.svg"
     outside.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    (units / "tiny" / "media").mkdir()
+    (units / "tiny" / "media").mkdir(exist_ok=True)
     (units / "tiny" / "media" / "secret.svg").symlink_to(outside)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1

@@ -197,6 +197,7 @@ def zipped_names(folder: Path) -> set[str]:
 def test_a_symlinked_media_folder_packs_no_host_file(unit, tmp_path_factory):
     host = tmp_path_factory.mktemp("host")  # as `ln -s /etc media`, with a file a browser would show
     (host / "passwd.png").write_bytes(b"\x89PNG")
+    shutil.rmtree(unit / "media")
     (unit / "media").symlink_to(host)
     for lang in ("en", "de"):
         edit(unit / f"{lang}.md", f"impact-circular-model.{lang}.svg", "passwd.png")
@@ -209,7 +210,7 @@ def test_a_symlinked_media_folder_packs_no_host_file(unit, tmp_path_factory):
 def test_a_link_chain_out_of_the_unit_is_refused(unit, tmp_path_factory):
     outside = tmp_path_factory.mktemp("host") / "secret.png"
     outside.write_bytes(b"\x89PNG")
-    (unit / "media").mkdir()
+    (unit / "media").mkdir(exist_ok=True)
     (unit / "hop.png").symlink_to(outside)  # inside the unit folder, pointing out
     (unit / "media" / "fig.png").symlink_to("../hop.png")
     edit(unit / "en.md", "impact-circular-model.en.svg", "fig.png")
@@ -223,7 +224,7 @@ def test_a_link_chain_out_of_the_unit_is_refused(unit, tmp_path_factory):
     ("page.html", "is not a picture a browser shows"),
 ])
 def test_only_pictures_enter_a_package(unit, name, why):
-    (unit / "media").mkdir()
+    (unit / "media").mkdir(exist_ok=True)
     (unit / "media" / name).write_text("<script>alert(1)</script>")
     edit(unit / "en.md", "impact-circular-model.en.svg", name)
     result = qser("check")
@@ -246,7 +247,7 @@ def test_only_pictures_enter_a_package(unit, name, why):
     ("<svg", "is not well-formed XML"),
 ])
 def test_an_active_svg_is_refused(unit, svg, why):
-    (unit / "media").mkdir()
+    (unit / "media").mkdir(exist_ok=True)
     (unit / "media" / "fig.svg").write_text(svg)
     edit(unit / "en.md", "impact-circular-model.en.svg", "fig.svg")
     result = qser("check")
@@ -256,9 +257,10 @@ def test_an_active_svg_is_refused(unit, svg, why):
 
 
 @pytest.mark.parametrize("src, stored", [("./fig.png", "media/fig.png"), ("bild-ä.png", "media/bild-ä.png"),
-                                         ("my%20fig.png", "media/my fig.png")])
+                                         ("my%20fig.png", "media/my fig.png"),
+                                         ("media/fig.png", "media/fig.png"), ("./media/fig.png", "media/fig.png")])
 def test_image_names_as_authors_write_them(unit, src, stored):
-    (unit / "media").mkdir()
+    (unit / "media").mkdir(exist_ok=True)
     (unit / "media" / Path(stored).name).write_bytes(b"\x89PNG\r\n")
     edit(unit / "en.md", "impact-circular-model.en.svg", src)
     result = qser("build", "--lang", "en", "--target", "html")
