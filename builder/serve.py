@@ -1,5 +1,11 @@
 """`qser preview`: the html target of one unit, served on 127.0.0.1 only, from a temp folder
-that is removed however the preview ends (Ctrl-C, SIGTERM, an error)."""
+that is removed however the preview ends (Ctrl-C, SIGTERM, an error).
+
+While it serves, it watches the unit's folder: a change rebuilds that unit in that language
+and the open page reloads itself (a script only the preview adds; packages never carry it).
+The player keeps its place in the browser, so the learner's page stays in view. A change
+that breaks the unit is printed, and the last good build stays on screen.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,61 @@ import functools
 import http.server
 import shutil
 import tempfile
+import threading
+import time
 import zipfile
 from pathlib import Path
 
 from .build import build as run_build
-from .errors import Problems
+from .errors import Problems, UnitError
+from .printable import printable
+
+RELOAD_PATH = "/__qser/reload.js"
+VERSION_PATH = "/__qser/version"
+# Asks the preview every second which build it serves, and reloads when that changes.
+RELOAD_SCRIPT = b"""(function () {
+  var seen = null;
+  function ask() {
+    fetch("/__qser/version", { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen !== null && v !== seen) location.reload();
+      seen = v;
+    }).catch(function () {}).then(function () { setTimeout(ask, 1000); });
+  }
+  ask();
+})();
+"""
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # the terminal shows the address, not every request
         pass
+
+    def translate_path(self, path):
+        self.directory = str(self.server.site)  # the newest good build
+        return super().translate_path(path)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        route = self.path.split("?")[0]
+        if route == VERSION_PATH:
+            return self._send(str(self.server.version).encode(), "text/plain")
+        if route == RELOAD_PATH:
+            return self._send(RELOAD_SCRIPT, "text/javascript")
+        if route in ("/", "/index.html"):
+            page = (Path(self.server.site) / "index.html").read_bytes()
+            return self._send(page.replace(b"</body>", f'<script src="{RELOAD_PATH}"></script>\n</body>'.encode(), 1),
+                              "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def check_port(port: int) -> None:
@@ -30,7 +81,9 @@ def open_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
     """A server on 127.0.0.1:port (never another interface); a port in use is explained."""
     handler = functools.partial(_Handler, directory=str(site))
     try:
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server.site, server.version = site, 1
+        return server
     except OSError as e:
         if e.errno == errno.EADDRINUSE:
             raise Problems().fail("--port", None, f"port {port} on 127.0.0.1 is in use (another preview or server?)",
@@ -51,21 +104,73 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """What the watcher compares: every file under the unit folder, with its mtime and size."""
+    seen = {}
+    for path in sorted(folder.rglob("*")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        seen[str(path)] = (info.st_mtime_ns, info.st_size)
+    return seen
+
+
+def _build_site(units_dir: Path, unit_id: str, lang: str, into: Path) -> Path:
+    built = run_build(units_dir, into / "zips", [unit_id], [lang], ["html"])
+    site = into / "site"
+    with zipfile.ZipFile(built[0].path) as zf:
+        zf.extractall(site)
+    return site
+
+
+def _watch(server, units_dir: Path, unit_id: str, lang: str, tmp: Path, say, stop: threading.Event,
+           interval: float = 0.3) -> None:
+    """Rebuild on every change of the unit's files; swap the served site only when the build is good."""
+    folder = units_dir / unit_id
+    last = snapshot(folder)
+    while not stop.wait(interval):
+        now = snapshot(folder)
+        if now == last:
+            continue
+        last = now
+        attempt = tmp / f"build-{server.version + 1}"
+        try:
+            site = _build_site(units_dir, unit_id, lang, attempt)
+        except UnitError as e:
+            say("\n".join(str(p) for p in e.problems))
+            say(f"{unit_id} has problems: the preview shows the last good build until they are fixed")
+            shutil.rmtree(attempt, ignore_errors=True)
+            continue
+        except Exception as e:  # noqa: BLE001 - the preview goes on serving whatever went wrong
+            say(printable(f"rebuilding {unit_id} failed ({type(e).__name__}: {e}); the preview shows the last good build"))
+            shutil.rmtree(attempt, ignore_errors=True)
+            continue
+        old = Path(server.site).parent
+        server.site, server.version = site, server.version + 1
+        say(f"rebuilt {unit_id} ({lang}) at {time.strftime('%H:%M:%S')}: the page reloads")
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def preview(units_dir: Path, unit_id: str, lang: str, port: int, say) -> None:
     """Build, unpack and serve until Ctrl-C or SIGTERM (SystemExit); the temp folder goes either way."""
     check_port(port)
     tmp = Path(tempfile.mkdtemp(prefix="qser-preview-"))
     try:
-        built = run_build(units_dir, tmp / "zips", [unit_id], [lang], ["html"])
-        site = tmp / "site"
-        with zipfile.ZipFile(built[0].path) as zf:
-            zf.extractall(site)
+        site = _build_site(units_dir, unit_id, lang, tmp / "first")
         with open_server(site, port) as server:
             say(f"previewing {unit_id} ({lang}) at http://127.0.0.1:{server.server_address[1]}/index.html")
-            say("press Ctrl-C to stop")
+            say("press Ctrl-C to stop; the page reloads when a file of the unit changes")
+            stop = threading.Event()
+            watcher = threading.Thread(target=_watch, args=(server, units_dir, unit_id, lang, tmp, say, stop),
+                                       daemon=True)
+            watcher.start()
             try:
                 server.serve_forever()
             except KeyboardInterrupt:
                 pass
+            finally:
+                stop.set()
+                watcher.join(timeout=5)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
