@@ -4,6 +4,7 @@ working on a content project of its own."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -18,8 +19,16 @@ from builder import TOOL_ROOT
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(TOOL_ROOT)],
+    """Built from a copy of the checkout's tracked files, so setuptools' build/ and egg-info
+    folders land in the test's temp folder, not in the checkout."""
+    out, source = tmp_path_factory.mktemp("wheel"), tmp_path_factory.mktemp("source")
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=TOOL_ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (TOOL_ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(TOOL_ROOT / name, source / name)
+    (source / "node_modules").symlink_to(TOOL_ROOT / "node_modules")  # the SCORM XSDs setup.py packs
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)],
                    check=True, capture_output=True, cwd=out)
     (path,) = out.glob("qser_builder-*.whl")
     return path
