@@ -5,6 +5,7 @@ Rendering decides layout only; scoring lives in the runtime, manifests in the ta
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from functools import lru_cache
@@ -63,9 +64,27 @@ def display_order(question: Question) -> list:
     return items
 
 
+MARK_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+MARK_LENGTH = 4  # characters: 36**4 (1.7 million) values; docs/bookmark.md
+
+
+def question_mark(q: Question) -> str:
+    """A short fingerprint of what a stored answer depends on: id, type, options and targets in order.
+
+    A bookmark keeps it beside each answer, so that after the unit changes an answer is only
+    restored onto the same question with the same options (docs/bookmark.md)."""
+    shape = [q.id, q.type, [c.id for c in q.choices], [t.id for t in q.targets or ()]]
+    value = int.from_bytes(hashlib.sha256(json.dumps(shape).encode("utf-8")).digest()[:8], "big")
+    digits = ""
+    for _ in range(MARK_LENGTH):
+        value, rest = divmod(value, len(MARK_DIGITS))
+        digits += MARK_DIGITS[rest]
+    return digits
+
+
 def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
     """What the runtime needs to score, track and give feedback for one question."""
-    data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight,
+    data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight, "mark": question_mark(q),
                   "feedback": {k: v[lang] for k, v in q.feedback.items()}}
     if q.scored:
         data["attempts"] = q.attempts or default_attempts

@@ -219,13 +219,22 @@
     tracker.finish(o);
   }
 
+  /* The fingerprint of each answered question (docs/bookmark.md): a later build restores
+     an answer only onto the same question with the same options. */
+  function marks(answers) {
+    var out = {};
+    Object.keys(answers).forEach(function (id) { out[id] = data.questions[id].mark; });
+    return out;
+  }
+
   function bookmark() {
     return {
       page: state.page === RESULT ? "" : pageIds[state.page],
       visited: pageIds.filter(function (id) { return state.visited[id]; }),
       answers: state.answers,
       tries: state.tries,
-      credit: state.credit
+      credit: state.credit,
+      marks: marks(state.answers)
     };
   }
 
@@ -319,6 +328,9 @@
         var q = data.questions[id];
         var form = document.getElementById("q-" + id);
         if (!q || !form) return;
+        // Answered in another version of the question: not restored, the question is simply open
+        // (an answer without a mark comes from a bookmark older than marks: kept, by id).
+        if (saved.marks && saved.marks[id] !== undefined && saved.marks[id] !== q.mark) return;
         try {
           var correct = isCorrect(q, answers[id]);
           // A bookmark without tries (an older one) is taken as final: no free extra try.
@@ -330,7 +342,13 @@
           forms.restore(form, q, answers[id]);
           showFeedback(form, q, correct, triesLeft(id));
           settle(form, q, id, correct);
-        } catch (e) { /* a stale bookmark must not stop the unit */ }
+        } catch (e) {
+          // A bookmark that does not fit must not stop the unit: the question stays open.
+          if (window.console) console.warn("qser: the saved answer to '" + id + "' was not restored: " + e);
+          delete state.answers[id];
+          delete state.tries[id];
+          delete state.credit[id];
+        }
       });
       var before = outcome();
       reported = JSON.stringify(before); // already reported in the earlier session
@@ -343,7 +361,10 @@
 
   Promise.resolve(tracker.start())
     .then(function () { return tracker.loadBookmark(); })
-    .catch(function () { return null; })
+    .catch(function (e) {
+      if (window.console) console.warn("qser: no bookmark read, starting at the beginning: " + e);
+      return null;
+    })
     .then(function (saved) {
       show(resume(saved), false);
       document.documentElement.setAttribute("data-ready", "true");

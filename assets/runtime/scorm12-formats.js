@@ -74,8 +74,8 @@
     return text.slice(0, limit);
   }
 
-  // ---- the bookmark in suspend_data: [1, page, visited, next interaction, answers, tries] ----
-  // tries: two characters per question, the tries used (0-9) and whether the score counts it (0/1).
+  // ---- answers in the bookmark: tries, two characters per question, the tries used (0-9) and
+  // whether the score counts it (0/1); answers as below.
 
   function encodeAnswer(q, r) {
     switch (q.type) {
@@ -104,6 +104,70 @@
       }
       default: return v;
     }
+  }
+
+  // ---- the bookmark in suspend_data, format 2 (docs/bookmark.md) ----
+  // [2, page, visited, next interaction, answers, tries, marks]: answers and tries by question
+  // position, marks the MARK-character fingerprint of the question at each position, so that a
+  // later build of the unit restores an answer only onto the same question with the same options.
+  var MARK = 4;
+
+  function encodeBookmark(data, state, next) {
+    var pageIds = data.pages, questionIds = Object.keys(data.questions);
+    var visited = pageIds.map(function (id) { return state.visited.indexOf(id) >= 0 ? "1" : "0"; }).join("");
+    var answers = questionIds.map(function (id) {
+      return id in state.answers ? encodeAnswer(data.questions[id], state.answers[id]) : null;
+    });
+    var page = state.page === "" ? -1 : pageIds.indexOf(state.page);
+    var tries = questionIds.map(function (id) {
+      var n = Math.min(9, (state.tries || {})[id] || 0);
+      return n + "" + ((state.credit || {})[id] ? 1 : 0);
+    }).join("");
+    var marks = questionIds.map(function (id) { return data.questions[id].mark; }).join("");
+    var encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+    // Too long for SCORM 1.2: shorten the longest texts (marked) until it fits.
+    while (encoded.length > MAX_SUSPEND) {
+      var longest = -1;
+      answers.forEach(function (v, i) {
+        if (typeof v === "string" && (longest < 0 || v.length > answers[longest].length)) longest = i;
+      });
+      if (longest < 0 || answers[longest].length < 16) break;
+      var over = encoded.length - MAX_SUSPEND;
+      answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
+      encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+    }
+    return encoded;
+  }
+
+  /* The state a bookmark describes, in this build's questions; throws on text that is not one. */
+  function decodeBookmark(data, raw) {
+    var saved = raw ? JSON.parse(raw) : null;
+    if (!Array.isArray(saved) || (saved[0] !== 1 && saved[0] !== 2)) return null;
+    var pageIds = data.pages, questionIds = Object.keys(data.questions);
+    var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
+    String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1" && pageIds[i]) state.visited.push(pageIds[i]); });
+    // The question each stored position belongs to now: by fingerprint (format 1 had none:
+    // by position, as it was written); a position whose question changed or went belongs to none.
+    var owner = questionIds;
+    if (saved[0] === 2) {
+      var byMark = {};
+      questionIds.forEach(function (id) { byMark[data.questions[id].mark] = id; });
+      owner = [];
+      for (var i = 0; i * MARK < String(saved[6]).length; i++) owner.push(byMark[String(saved[6]).substr(i * MARK, MARK)]);
+    }
+    (saved[4] || []).forEach(function (v, i) {
+      var id = owner[i];
+      if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
+    });
+    if (typeof saved[5] === "string") {
+      state.tries = {};
+      state.credit = {};
+      owner.forEach(function (id, i) {
+        var n = Number(saved[5].charAt(2 * i));
+        if (id && n) { state.tries[id] = n; state.credit[id] = Number(saved[5].charAt(2 * i + 1)); }
+      });
+    }
+    return state;
   }
 
   /* The same value in another spelling (Moodle compares strings), or null if there is none. */
@@ -139,6 +203,7 @@
   QSER.scorm12Formats = {
     MAX_SUSPEND: MAX_SUSPEND, MAX_RESPONSE: MAX_RESPONSE, MAX_COMMENTS: MAX_COMMENTS, TYPES: TYPES,
     timespan: timespan, clock: clock, response: scormResponse, pattern: scormPattern, fit: fit,
-    encodeAnswer: encodeAnswer, decodeAnswer: decodeAnswer, respell: respell, standIn: standIn, pad: pad
+    encodeAnswer: encodeAnswer, decodeAnswer: decodeAnswer,
+    encodeBookmark: encodeBookmark, decodeBookmark: decodeBookmark, respell: respell, standIn: standIn, pad: pad
   };
 })();

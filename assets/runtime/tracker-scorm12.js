@@ -23,9 +23,9 @@
   var QSER = (window.QSER = window.QSER || {});
 
   var F = QSER.scorm12Formats; // scorm12-formats.js, in front of this file
-  var MAX_SUSPEND = F.MAX_SUSPEND, MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, TYPES = F.TYPES;
+  var MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, TYPES = F.TYPES;
   var timespan = F.timespan, clock = F.clock, scormResponse = F.response, scormPattern = F.pattern, fit = F.fit;
-  var encodeAnswer = F.encodeAnswer, decodeAnswer = F.decodeAnswer, respell = F.respell, standIn = F.standIn;
+  var respell = F.respell, standIn = F.standIn;
 
   function findAPI(win) {
     for (var depth = 0; win && depth < 20; depth++) {
@@ -42,7 +42,6 @@
 
   QSER.createTracker = function (data, view) {
     var api = locateAPI();
-    var questionIds = Object.keys(data.questions);
     var pageIds = data.pages;
 
     if (!api) {
@@ -54,24 +53,11 @@
 
     function decodeBookmark(raw) {
       try {
-        var saved = raw ? JSON.parse(raw) : null;
-        if (!saved || saved[0] !== 1) return null;
-        var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
-        String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1") state.visited.push(pageIds[i]); });
-        (saved[4] || []).forEach(function (v, i) {
-          var id = questionIds[i];
-          if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
-        });
-        if (typeof saved[5] === "string") {
-          state.tries = {};
-          state.credit = {};
-          questionIds.forEach(function (id, i) {
-            var n = Number(saved[5].charAt(2 * i));
-            if (n) { state.tries[id] = n; state.credit[id] = Number(saved[5].charAt(2 * i + 1)); }
-          });
-        }
-        return state;
-      } catch (e) { return null; /* a bookmark of another version: start afresh */ }
+        return F.decodeBookmark(data, raw);
+      } catch (e) {
+        if (window.console) console.warn("SCORM: the bookmark in suspend_data is not readable, starting afresh: " + e);
+        return null;
+      }
     }
 
     var storage = null;
@@ -352,27 +338,7 @@
       },
 
       saveBookmark: function (state) {
-        var visited = pageIds.map(function (id) { return state.visited.indexOf(id) >= 0 ? "1" : "0"; }).join("");
-        var answers = questionIds.map(function (id) {
-          return id in state.answers ? encodeAnswer(data.questions[id], state.answers[id]) : null;
-        });
-        var page = state.page === "" ? -1 : pageIds.indexOf(state.page);
-        var tries = questionIds.map(function (id) {
-          var n = Math.min(9, (state.tries || {})[id] || 0);
-          return n + "" + ((state.credit || {})[id] ? 1 : 0);
-        }).join("");
-        var encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
-        // Too long for SCORM 1.2: shorten the longest texts (marked) until it fits.
-        while (encoded.length > MAX_SUSPEND) {
-          var longest = -1;
-          answers.forEach(function (v, i) {
-            if (typeof v === "string" && (longest < 0 || v.length > answers[longest].length)) longest = i;
-          });
-          if (longest < 0 || answers[longest].length < 16) break;
-          var over = encoded.length - MAX_SUSPEND;
-          answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
-          encoded = JSON.stringify([1, page, visited, nextInteraction, answers, tries]);
-        }
+        var encoded = F.encodeBookmark(data, state, nextInteraction);
         setTracked("cmi.suspend_data", encoded);
         keepJournal();
         commitSoon();

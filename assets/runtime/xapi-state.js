@@ -30,6 +30,7 @@
     var state = {};
     Object.keys(newer.state).forEach(function (k) { state[k] = newer.state[k]; });
     state.answers = Object.assign({}, older.state.answers || {}, newer.state.answers || {});
+    if (newer.state.marks || older.state.marks) state.marks = Object.assign({}, older.state.marks || {}, newer.state.marks || {});
     state.visited = union(newer.state.visited, older.state.visited);
     var out = { v: 1, at: newer.at, elapsed: Math.max(mine.elapsed || 0, theirs.elapsed || 0), state: state };
     if (newer.counted || older.counted) out.counted = Object.assign({}, older.counted || {}, newer.counted || {});
