@@ -204,7 +204,7 @@ def bench_xapi() -> None:
     import urllib.parse
     import uuid
 
-    from tests.conftest import _QuietHandler
+    from tests.conftest import QuietServer, _QuietHandler
     from tests.learner import Learner
     from tests.support.lrs import FaultyLine, RalphLRS
 
@@ -212,7 +212,7 @@ def bench_xapi() -> None:
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
         site = _unpacked(tmp, UNITS, SEED, "en", "xapi")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+        server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
         server.handle_error = lambda *args: None  # the browser hanging up at the end is no news
         threading.Thread(target=server.serve_forever, daemon=True).start()
         origin = f"http://127.0.0.1:{server.server_address[1]}"

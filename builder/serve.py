@@ -13,6 +13,7 @@ import errno
 import functools
 import http.server
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -71,6 +72,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection (a reload, a closed tab) is no news; anything else is
+        one line, never the traceback socketserver prints by default."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            print(printable(f"preview: a request failed ({type(error).__name__}: {error})"), file=sys.stderr)
+
+
 def check_port(port: int) -> None:
     if not 0 <= port <= 65535:
         raise Problems().fail("--port", None, f"port {port} is not from 0 to 65535",
@@ -81,7 +93,7 @@ def open_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
     """A server on 127.0.0.1:port (never another interface); a port in use is explained."""
     handler = functools.partial(_Handler, directory=str(site))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler)
         server.site, server.version = site, 1
         return server
     except OSError as e:
