@@ -60,7 +60,7 @@ MUTANTS = [
            "        if local in ACTIVE_ELEMENTS:", "        if False:", ("tests/test_hardening.py",)),
     Mutant("csv-formula", "CSV cells never start a formula", "builder/report_safety.py",
            """        return "'" + value""", "        return value", ("tests/test_hardening.py",)),
-    Mutant("nan-weight", "NaN weight refused by check", "builder/loader.py",
+    Mutant("nan-weight", "NaN weight refused by check", "builder/questions.py",
            "        if not finite_number(weight) or weight <= 0:",
            "        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:",
            ("tests/test_hardening.py",)),
