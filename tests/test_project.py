@@ -83,6 +83,15 @@ def test_init_refuses_an_existing_file(tmp_path):
                          "1 problem found; nothing was written.\n"
 
 
+def test_init_where_nothing_can_be_written_says_so(tmp_path):
+    (tmp_path / "file").write_text("x")
+    out = run("init", "file/project", cwd=tmp_path)  # as /proc/x or a read-only disk: no traceback, no exit 3
+    assert out.exit_code == 1
+    assert out.output.startswith("file/project: cannot be written (Not a directory)\n"
+                                 "  fix: give the path of a folder you can write to; nothing was kept\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 def test_benchmark_script_explains_itself():
     import subprocess
     import sys
