@@ -97,6 +97,12 @@ def new_question(qtype, unit_id, qid, units_dir) -> None:
     from .project import find_project, unit_languages
     from .snippets import question_snippet
 
+    from .loader import SLUG
+
+    for option, value in (("--id", qid), ("--unit", unit_id)):
+        if value is not None and not SLUG.match(value):
+            raise click.BadParameter(f"{printable(value)!r} is not an id: use lowercase ASCII letters, digits and "
+                                     "single hyphens, e.g. team-roles", param_hint=option)
     languages = ["en", "de"]
     if unit_id or units_dir or find_project(Path.cwd()):
         languages = unit_languages(_units(units_dir), unit_id) or languages

@@ -102,3 +102,10 @@ def test_benchmark_script_explains_itself():
     assert helped.returncode == 0 and helped.stdout.startswith("usage: python3 -m benchmarks.run [SECTION ...]")
     wrong = subprocess.run([sys.executable, "-m", "benchmarks.run", "bild"], cwd=TOOL_ROOT, capture_output=True, text=True)
     assert wrong.returncode == 2 and wrong.stderr.startswith("unknown section 'bild'") and "Traceback" not in wrong.stderr
+
+
+@pytest.mark.parametrize("option, value", [("--id", "Bad Id"), ("--unit", "../../etc")])
+def test_new_question_takes_only_ids(tmp_path, option, value):
+    out = run("new", "question", "fill-in", option, value, cwd=tmp_path)
+    assert out.exit_code == 2
+    assert f"Invalid value for {option}: {value!r} is not an id: use lowercase ASCII letters" in out.output
