@@ -234,7 +234,7 @@ def _lrs_report(endpoint, user, password, unit_ref, units_dir, registration, sin
 
 
 def _write_report(result, fmt: str, output: Path | None) -> None:
-    from .report import as_csv, as_html, as_json, as_table
+    from .report_formats import as_csv, as_html, as_json, as_table
 
     content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
                "html": lambda: as_html(result).encode("utf-8"), "json": lambda: as_json(result).encode("utf-8")}[fmt]()
