@@ -97,6 +97,12 @@ def new_question(qtype, unit_id, qid, units_dir) -> None:
     from .project import find_project, unit_languages
     from .snippets import question_snippet
 
+    from .loader import SLUG
+
+    for option, value in (("--id", qid), ("--unit", unit_id)):
+        if value is not None and not SLUG.match(value):
+            raise click.BadParameter(f"{printable(value)!r} is not an id: use lowercase ASCII letters, digits and "
+                                     "single hyphens, e.g. team-roles", param_hint=option)
     languages = ["en", "de"]
     if unit_id or units_dir or find_project(Path.cwd()):
         languages = unit_languages(_units(units_dir), unit_id) or languages
@@ -228,7 +234,7 @@ def _lrs_report(endpoint, user, password, unit_ref, units_dir, registration, sin
 
 
 def _write_report(result, fmt: str, output: Path | None) -> None:
-    from .report import as_csv, as_html, as_json, as_table
+    from .report_formats import as_csv, as_html, as_json, as_table
 
     content = {"table": lambda: as_table(result).encode("utf-8"), "csv": lambda: as_csv(result),
                "html": lambda: as_html(result).encode("utf-8"), "json": lambda: as_json(result).encode("utf-8")}[fmt]()

@@ -25,7 +25,8 @@ from lxml import etree
 from builder.build import build
 from builder.errors import UnitError
 from builder.lrs import LRSError, StatementReader
-from builder.report import as_csv, as_html, as_json, as_table, build_report
+from builder.report import build_report
+from builder.report_formats import as_csv, as_html, as_json, as_table
 from builder.validate import validate_package
 from tests.support.fake_lrs import FakeLRS
 from tests.test_check import TINY

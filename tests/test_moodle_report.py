@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from builder import TOOL_ROOT
 from builder.cli import main
-from builder.report import Answer, Learner, Question, Report, as_csv, as_table
+from builder.report import Answer, Learner, Question, Report
+from builder.report_formats import as_csv, as_table
 
 FIXTURES = TOOL_ROOT.parent / "shared" / "fixtures" / "moodle-4.5-scorm12"
 pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"Moodle fixtures not found at {FIXTURES}: they live "

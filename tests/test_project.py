@@ -83,6 +83,15 @@ def test_init_refuses_an_existing_file(tmp_path):
                          "1 problem found; nothing was written.\n"
 
 
+def test_init_where_nothing_can_be_written_says_so(tmp_path):
+    (tmp_path / "file").write_text("x")
+    out = run("init", "file/project", cwd=tmp_path)  # as /proc/x or a read-only disk: no traceback, no exit 3
+    assert out.exit_code == 1
+    assert out.output.startswith("file/project: cannot be written (Not a directory)\n"
+                                 "  fix: give the path of a folder you can write to; nothing was kept\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 def test_benchmark_script_explains_itself():
     import subprocess
     import sys
@@ -93,3 +102,10 @@ def test_benchmark_script_explains_itself():
     assert helped.returncode == 0 and helped.stdout.startswith("usage: python3 -m benchmarks.run [SECTION ...]")
     wrong = subprocess.run([sys.executable, "-m", "benchmarks.run", "bild"], cwd=TOOL_ROOT, capture_output=True, text=True)
     assert wrong.returncode == 2 and wrong.stderr.startswith("unknown section 'bild'") and "Traceback" not in wrong.stderr
+
+
+@pytest.mark.parametrize("option, value", [("--id", "Bad Id"), ("--unit", "../../etc")])
+def test_new_question_takes_only_ids(tmp_path, option, value):
+    out = run("new", "question", "fill-in", option, value, cwd=tmp_path)
+    assert out.exit_code == 2
+    assert f"Invalid value for {option}: {value!r} is not an id: use lowercase ASCII letters" in out.output
