@@ -65,14 +65,14 @@ def display_order(question: Question) -> list:
 
 
 MARK_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-MARK_LENGTH = 4  # characters: 36**4 (1.7 million) values; docs/bookmark.md
+MARK_LENGTH = 4  # characters: 36**4 (1.7 million) values; docs/suspend-data.md
 
 
 def question_mark(q: Question) -> str:
     """A short fingerprint of what a stored answer depends on: id, type, options and targets in order.
 
     A bookmark keeps it beside each answer, so that after the unit changes an answer is only
-    restored onto the same question with the same options (docs/bookmark.md)."""
+    restored onto the same question with the same options (docs/suspend-data.md)."""
     shape = [q.id, q.type, [c.id for c in q.choices], [t.id for t in q.targets or ()]]
     value = int.from_bytes(hashlib.sha256(json.dumps(shape).encode("utf-8")).digest()[:8], "big")
     digits = ""

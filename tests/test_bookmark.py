@@ -1,4 +1,4 @@
-"""A bookmark from an earlier build of the unit (docs/bookmark.md), in the real browser.
+"""A bookmark from an earlier build of the unit (docs/suspend-data.md), in the real browser.
 
 The learner answers the first page, leaves; the author then inserts a question (its id sorts
 first, so every stored position moves), reorders the questions on the page and reorders the
@@ -93,6 +93,8 @@ def assert_restored(frame, console_errors, page_errors):
     for qid in ("order", "aaa-new"):
         assert frame.locator(f"#q-{qid} input:checked").count() == 0, qid
         assert frame.locator(f"#q-{qid} .feedback").inner_text() == "", qid
+    assert frame.locator("#notice").inner_text() == ("This unit was updated since your last visit: your answer to "
+                                                     "one question was reset. Please answer it again.")
     assert console_errors == [] and page_errors == []
 
 
@@ -124,7 +126,7 @@ def test_scorm_bookmark_restores_only_unchanged_questions_after_a_package_update
         first = Session(browser, lms, unit1, "en")
         play_first_page(first.learner, unit1)
         first.leave()
-        # docs/bookmark.md's worked example: questions in id order city, colour, note, order.
+        # docs/suspend-data.md's worked example: questions in id order city, colour, note, order.
         assert lms.tracks["cmi.suspend_data"] == '[2,0,"10",3,["Rome","a",null,"a"],"10110010","oqt7eb8xzaa998m0"]'
 
         lms.package = folder2  # the administrator updates the package; Moodle keeps the tracks

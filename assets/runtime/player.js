@@ -219,7 +219,7 @@
     tracker.finish(o);
   }
 
-  /* The fingerprint of each answered question (docs/bookmark.md): a later build restores
+  /* The fingerprint of each answered question (docs/suspend-data.md): a later build restores
      an answer only onto the same question with the same options. */
   function marks(answers) {
     var out = {};
@@ -324,13 +324,17 @@
     if (saved && typeof saved === "object") {
       (saved.visited || []).forEach(function (id) { if (pageIds.indexOf(id) >= 0) state.visited[id] = true; });
       var answers = saved.answers || {};
+      var reset = Number(saved.reset) || 0; // counted by a codec that could not place them
       Object.keys(answers).forEach(function (id) {
         var q = data.questions[id];
         var form = document.getElementById("q-" + id);
-        if (!q || !form) return;
-        // Answered in another version of the question: not restored, the question is simply open
-        // (an answer without a mark comes from a bookmark older than marks: kept, by id).
-        if (saved.marks && saved.marks[id] !== undefined && saved.marks[id] !== q.mark) return;
+        // Answered in another version of the question, or a question that went: not restored,
+        // the question is open again and the learner is told (an answer without a mark comes
+        // from a bookmark older than marks: kept, by id).
+        if (!q || !form || saved.marks && saved.marks[id] !== undefined && saved.marks[id] !== q.mark) {
+          reset++;
+          return;
+        }
         try {
           var correct = isCorrect(q, answers[id]);
           // A bookmark without tries (an older one) is taken as final: no free extra try.
@@ -350,6 +354,10 @@
           delete state.credit[id];
         }
       });
+      if (reset) {
+        noticeEl.textContent = plural("answers_reset", reset);
+        noticeEl.hidden = false;
+      }
       var before = outcome();
       reported = JSON.stringify(before); // already reported in the earlier session
       if (before.complete) tracker.finish(Object.assign({ restored: true }, before));

@@ -106,7 +106,7 @@
     }
   }
 
-  // ---- the bookmark in suspend_data, format 2 (docs/bookmark.md) ----
+  // ---- the bookmark in suspend_data, format 2 (docs/suspend-data.md) ----
   // [2, page, visited, next interaction, answers, tries, marks]: answers and tries by question
   // position, marks the MARK-character fingerprint of the question at each position, so that a
   // later build of the unit restores an answer only onto the same question with the same options.
@@ -155,9 +155,11 @@
       owner = [];
       for (var i = 0; i * MARK < String(saved[6]).length; i++) owner.push(byMark[String(saved[6]).substr(i * MARK, MARK)]);
     }
+    state.reset = 0; // answers to questions that changed or went: the player tells the learner
     (saved[4] || []).forEach(function (v, i) {
       var id = owner[i];
       if (v !== null && id) state.answers[id] = decodeAnswer(data.questions[id], v);
+      else if (v !== null) state.reset++;
     });
     if (typeof saved[5] === "string") {
       state.tries = {};
