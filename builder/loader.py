@@ -79,7 +79,7 @@ class _UnitLoader(QuestionsMixin, PagesMixin):
                 self.problems.add(path, None, "file is missing",
                                   f"create {path.name} (see docs/authoring.md)")
             return None
-        if path.is_symlink() and not _inside(path.resolve(), self.folder.resolve()):
+        if path.is_symlink() and not path.resolve().is_relative_to(self.folder.resolve()):
             self.problems.add(path, None, "is a link to a file outside the unit folder",
                               "copy the file into the unit folder instead of linking to it")
             return None
@@ -319,11 +319,3 @@ class _UnitLoader(QuestionsMixin, PagesMixin):
                 self.problems.add(file, line, f"{name} has a '{lang}' text but '{lang}' is not in languages",
                                   f"remove it or add '{lang}' to languages in unit.yaml")
         return {lang: str(value[lang]).strip() for lang in self.languages if isinstance(value.get(lang), (str, int, float))}
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-        return True
-    except ValueError:
-        return False

@@ -35,14 +35,6 @@ def media_name(src: str) -> str:
     return str(pure)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-        return True
-    except ValueError:
-        return False
-
-
 def resolve_image(problems: Problems, unit_folder: Path, path: Path, line: int, src: str) -> Image | None:
     """The Image `src` names, or None with the problem recorded."""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith("//"):
@@ -69,7 +61,7 @@ def resolve_image(problems: Problems, unit_folder: Path, path: Path, line: int, 
         except (OSError, RuntimeError):  # a loop of links, a name too long, a broken link
             problems.add(path, line, f"image '{src}' cannot be read (a broken link or a loop of links)", FIX)
             return None
-        if not _inside(real, allowed):
+        if not real.is_relative_to(allowed):
             problems.add(path, line, f"image '{src}' is a link to a file outside the unit folder",
                          "copy the image into the unit's media/ folder instead of linking to it")
             return None
@@ -109,7 +101,7 @@ def _companion(image: Path, allowed: Path, name: str) -> Path | None:
     path = image.with_name(name)
     try:
         real = path.resolve(strict=True)
-        if not _inside(real, allowed) or not stat.S_ISREG(real.stat().st_mode) or real.stat().st_size > MAX_IMAGE_BYTES:
+        if not real.is_relative_to(allowed) or not stat.S_ISREG(real.stat().st_mode) or real.stat().st_size > MAX_IMAGE_BYTES:
             return None
         if real.suffix.lower() == ".svg" and svg_danger(real.read_bytes()):
             return None
