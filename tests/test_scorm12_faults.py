@@ -77,6 +77,28 @@ def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, 
     assert_complete_record(lms, seed_unit)
 
 
+def test_a_failed_commit_is_retried_on_the_clock_with_the_page_untouched(browser, lms_for, seed_unit):
+    """The browser's clock is paused and moved on by hand: the retry comes from the timer alone."""
+    lms = lms_for("en")
+    session = Session(browser, lms, seed_unit, "en")
+    kc = knowledge_check(seed_unit)
+    to_knowledge_check(session, seed_unit)
+    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", session.page)
+    session.page.clock.install()
+    session.page.clock.pause_at(session.page.evaluate("Date.now()") + 1000)
+    q = seed_unit.questions[kc.questions[0]]
+    lms.fail_next = 1
+    session.learner.answer(q, right_response(q, "en"))
+    session.page.clock.run_for(100)  # the commit after the answer: answered 503
+    expect(session.frame.locator("#notice")).to_have_text(ui("en")["saving_failed"])
+    assert lms.failed == 1 and lms.indices() == []
+    session.page.clock.run_for(1500)  # not yet: the first retry is due 2 s after the failure
+    assert lms.indices() == []
+    session.page.clock.run_for(600)
+    until(lambda: lms.indices() == [0], session.page)
+    assert [i["id"] for i in lms.interactions()] == [q.id]
+
+
 def test_answers_given_offline_are_sent_when_the_browser_is_online_again(browser, lms_for, seed_unit):
     lms = lms_for("de")
     session = Session(browser, lms, seed_unit, "de")
