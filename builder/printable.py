@@ -1,7 +1,8 @@
-"""Text from authors, zips, learners or an LRS, made safe to show in a terminal.
+"""Text from authors, zips, learners or an LRS, made safe to show in a terminal or to open in
+a spreadsheet.
 
 A terminal obeys ESC sequences and any other control character; a newline or line separator in
-a value forges output lines of its own. (The report's own cells: builder/report_safety.py.)
+a value forges output lines of its own. A spreadsheet runs a cell that starts with = + - @.
 """
 
 from __future__ import annotations
@@ -33,3 +34,28 @@ def printable(text: object, keep_newlines: bool = False) -> str:
 def has_control(text: str) -> bool:
     """True when `text` holds a character XML 1.0 or a terminal cannot take as it is (tab and newline apart)."""
     return any((unicodedata.category(c) == "Cc" and c not in "\t\n\r") or c in "\u2028\u2029" for c in text)
+
+
+JOINERS = "\u200c\u200d"  # zero-width (non-)joiners shape Persian, Indic scripts and emoji: kept
+
+
+def printable_cell(text: str) -> str:
+    """A cell of the report's terminal table: like printable(), but a learner's line breaks show
+    as ↵ (the table stays one row per answer) and invisible format characters as \\u escapes
+    too, so an answer cannot move the cursor, recolour or reorder the screen."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("↵ ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in JOINERS:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

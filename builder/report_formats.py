@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from .render import template
 from .report import Learner, Report
-from .report_safety import printable, safe_cell
+from .printable import printable_cell as printable, safe_cell
 
 HEAD = {
     "en": {"learner": "Learner", "attempts": "Attempts", "completed": "Completed", "outcome": "Result",

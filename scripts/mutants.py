@@ -65,7 +65,7 @@ MUTANTS = [
            ("tests/test_hardening.py",)),
     Mutant("svg-script", "SVG with script refused", "builder/media.py",
            "        if local in ACTIVE_ELEMENTS:", "        if False:", ("tests/test_hardening.py",)),
-    Mutant("csv-formula", "CSV cells never start a formula", "builder/report_safety.py",
+    Mutant("csv-formula", "CSV cells never start a formula", "builder/printable.py",
            """        return "'" + value""", "        return value", ("tests/test_hardening.py",)),
     Mutant("nan-weight", "NaN weight refused by check", "builder/questions.py",
            "        if not finite_number(weight) or weight <= 0:",
