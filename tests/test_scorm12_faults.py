@@ -24,6 +24,14 @@ def to_knowledge_check(session, unit):
         session.learner.next()
 
 
+def at_knowledge_check(browser, lms, unit, lang="en"):
+    """A learner on the knowledge-check page, once Moodle holds that location: (session, page)."""
+    session = Session(browser, lms, unit, lang)
+    to_knowledge_check(session, unit)
+    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", session.page)
+    return session, knowledge_check(unit)
+
+
 def finish_unit(session, unit, kc, start):
     """Answer the knowledge check from question `start` on, the last page, and see the result."""
     session.learner.answer_questions(kc.questions[start:])
@@ -57,10 +65,7 @@ def leave_without_waiting(session):
 def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, lms_for, seed_unit):
     """The issue's case: 503 to the commits after answers 1 and 2, answer 3 goes through."""
     lms = lms_for("en")
-    session = Session(browser, lms, seed_unit, "en")
-    kc = knowledge_check(seed_unit)
-    to_knowledge_check(session, seed_unit)
-    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", session.page)
+    session, kc = at_knowledge_check(browser, lms, seed_unit)
     notice = session.frame.locator("#notice")
     for n, qid in enumerate(kc.questions[:3]):
         lms.fail_next = 1 if n < 2 else 0
@@ -80,10 +85,7 @@ def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, 
 def test_a_failed_commit_is_retried_on_the_clock_with_the_page_untouched(browser, lms_for, seed_unit):
     """The browser's clock is paused and moved on by hand: the retry comes from the timer alone."""
     lms = lms_for("en")
-    session = Session(browser, lms, seed_unit, "en")
-    kc = knowledge_check(seed_unit)
-    to_knowledge_check(session, seed_unit)
-    until(lambda: lms.tracks.get("cmi.core.lesson_location") == "knowledge-check", session.page)
+    session, kc = at_knowledge_check(browser, lms, seed_unit)
     session.page.clock.install()
     session.page.clock.pause_at(session.page.evaluate("Date.now()") + 1000)
     q = seed_unit.questions[kc.questions[0]]
