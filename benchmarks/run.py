@@ -20,6 +20,7 @@ from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.loader import load_unit
 from builder.render import tracker_script
+from builder.targets import all_targets
 
 SEED = "becoming-a-mentor"
 UNITS = TOOL_ROOT / "units"
@@ -58,11 +59,11 @@ def bench_weight() -> None:
             row(f"zip {b.path.name}: KiB", f"{b.size / 1024:.1f}")
             row("  of which runtime / content / media, compressed KiB", split)
     runtime = [ASSETS / "runtime" / "player.js", ASSETS / "css" / "player.css"]
-    for adapter in sorted((ASSETS / "runtime").glob("tracker-*.js")):
-        shipped = [f.read_bytes() for f in runtime] + [tracker_script(adapter.stem[len("tracker-"):])]
+    for target in all_targets().values():
+        shipped = [f.read_bytes() for f in runtime] + [tracker_script(target.runtime)]
         raw = sum(len(b) for b in shipped)
         gz = sum(len(gzip.compress(b, 9)) for b in shipped)
-        row(f"runtime JS+CSS with {adapter.name}: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")
+        row(f"runtime JS+CSS with tracker-{target.tracker}.js: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")
 
 
 def bench_scorm() -> None:

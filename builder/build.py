@@ -98,7 +98,7 @@ def _build_in_worker(*args) -> list[Built]:
 
 
 def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=None) -> Built:
-    files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content)
+    files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content, target.runtime)
     files.update(target.manifest(unit, lang, files))
     path = Path(out_dir) / target.zip_name(unit, lang)
     size = write_zip(path, files)

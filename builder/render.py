@@ -148,8 +148,9 @@ def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
 
 
 def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | None = None,
-                   content: tuple[list[dict], Files] | None = None) -> Files:
-    """All files of a package but its manifest; `tracker` names the runtime adapter.
+                   content: tuple[list[dict], Files] | None = None, runtime: tuple[str, ...] = ()) -> Files:
+    """All files of a package but its manifest; `tracker` names the runtime adapter, `runtime`
+    the assets/runtime files it is made of (default: tracker-<tracker>.js alone).
 
     `content` is render_content(unit, lang), when the caller already has it."""
     pages, media = content or render_content(unit, lang)
@@ -163,15 +164,13 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files["player/player.css"] = _asset("css/player.css")
     files["player/forms.js"] = _asset("runtime/forms.js")
     files["player/player.js"] = _asset("runtime/player.js")
-    files[f"player/tracker-{tracker}.js"] = tracker_script(tracker)
+    files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
 
 
-def tracker_script(tracker: str) -> bytes:
-    """The adapter as shipped: its helper files (runtime/<tracker>-*.js, by name) in front of
-    runtime/tracker-<tracker>.js, in one file, so the player still loads one script for it."""
-    helpers = sorted(p.name for p in (ASSETS / "runtime").glob(f"{tracker}-*.js"))
-    return b"".join(_asset(f"runtime/{name}") for name in helpers) + _asset(f"runtime/tracker-{tracker}.js")
+def tracker_script(runtime: tuple[str, ...]) -> bytes:
+    """The adapter as shipped: its runtime files joined into one, so the player loads one script."""
+    return b"".join(_asset(f"runtime/{name}") for name in runtime)
 
 
 @lru_cache(maxsize=None)

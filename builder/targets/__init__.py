@@ -13,7 +13,10 @@ from ..render import Files
 
 class Target:
     name: str = ""
-    tracker: str = ""  # assets/runtime/tracker-<tracker>.js
+    tracker: str = ""  # the adapter's name: the player loads it as player/tracker-<tracker>.js
+    #: assets/runtime files joined, in this order, into that one script: shared parts first,
+    #: the adapter last. Targets of related standards list the same shared parts.
+    runtime: tuple[str, ...] = ()
 
     def tracker_config(self, unit: Unit, lang: str) -> dict:
         """Settings the runtime adapter needs, embedded in the package."""
