@@ -155,15 +155,29 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     `content` is render_content(unit, lang), when the caller already has it."""
     pages, media = content or render_content(unit, lang)
     files: Files = dict(media)
-    html = template("player.html").render(
-        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
-        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)},
-        data=runtime_data(unit, lang, tracker_config or {}),
-    )
+    html = render_index(unit, lang, pages, tracker, runtime_data(unit, lang, tracker_config or {}))
     files["index.html"] = html.encode("utf-8")
+    files.update(player_files(tracker, runtime))
+    return files
+
+
+def render_index(unit: Unit, lang: str, pages: list[dict], tracker: str, data: dict,
+                 bundle: list[dict] | None = None, choices: list[dict] | None = None) -> str:
+    """index.html: one language's screen, or (bundle) each language's in a <template>."""
+    return template("player.html").render(
+        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker, bundle=bundle, choices=choices,
+        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)}, data=data,
+    )
+
+
+def player_files(tracker: str, runtime: tuple[str, ...], extra: tuple[str, ...] = ()) -> Files:
+    """The player's own files: its style, scripts (`extra`: more assets/runtime files) and adapter."""
+    files: Files = {}
     files["player/player.css"] = _asset("css/player.css")
     files["player/forms.js"] = _asset("runtime/forms.js")
     files["player/player.js"] = _asset("runtime/player.js")
+    for name in extra:
+        files[f"player/{name}"] = _asset(f"runtime/{name}")
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
 

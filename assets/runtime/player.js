@@ -25,17 +25,17 @@
   "use strict";
 
   var QSER = (window.QSER = window.QSER || {});
-  var data = JSON.parse(document.getElementById("unit-data").textContent);
-  var ui = data.ui;
+  // A bundle's languages.js read the data first (and shows one language's screen).
+  var data = QSER.unitData || JSON.parse(document.getElementById("unit-data").textContent);
   var pageIds = data.pages;
-  var sections = pageIds.map(function (id) { return document.getElementById("page-" + id); });
-  var resultSection = document.getElementById("page-result");
   var RESULT = pageIds.length; // index of the result page
   var state = { page: 0, visited: {}, answers: {}, tries: {}, credit: {} };
   var forms = QSER.forms;
-  var plurals = new Intl.PluralRules(data.lang);
   var reported = null; // the last outcome handed to tracker.finish, as JSON
-  var noticeEl = document.getElementById("notice");
+  var started = false; // the bookmark is applied: from now on the screen shows the state
+  // The screen of the language shown; bind() finds them again after a language switch.
+  var ui, plurals, sections, resultSection, noticeEl;
+  var shownNotice = null; // [catalog key, values, n for a plural]: said again in a new language
 
   function format(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, key) {
@@ -50,16 +50,31 @@
     return format(entry, Object.assign({ n: n }, values || {}));
   }
 
+  function renderNotice() {
+    noticeEl.hidden = !shownNotice;
+    noticeEl.textContent = !shownNotice ? "" : shownNotice[2] !== undefined ? plural(shownNotice[0], shownNotice[2])
+      : format(ui[shownNotice[0]] || shownNotice[0], shownNotice[1] || {});
+  }
+
   var view = {
     notice: function (key, values) {
-      noticeEl.textContent = format(ui[key] || key, values || {});
-      noticeEl.hidden = false;
+      shownNotice = [key, values];
+      renderNotice();
     },
     clearNotice: function () {
-      noticeEl.hidden = true;
-      noticeEl.textContent = "";
+      shownNotice = null;
+      renderNotice();
     }
   };
+
+  function findScreen() {
+    ui = data.ui;
+    plurals = new Intl.PluralRules(data.lang);
+    sections = pageIds.map(function (id) { return document.getElementById("page-" + id); });
+    resultSection = document.getElementById("page-result");
+    noticeEl = document.getElementById("notice");
+  }
+  findScreen();
 
   var tracker = QSER.createTracker(data, view);
 
@@ -228,7 +243,7 @@
   }
 
   function bookmark() {
-    return {
+    var b = {
       page: state.page === RESULT ? "" : pageIds[state.page],
       visited: pageIds.filter(function (id) { return state.visited[id]; }),
       answers: state.answers,
@@ -236,9 +251,12 @@
       credit: state.credit,
       marks: marks(state.answers)
     };
+    if (data.languages) b.lang = data.lang; // a bundle: the language shown
+    return b;
   }
 
-  function show(index, moveFocus) {
+  /** `again`: the same page in another language, not a new visit for the tracker. */
+  function show(index, moveFocus, again) {
     state.page = index;
     sections.concat([resultSection]).forEach(function (s, i) { s.hidden = i !== index; });
     if (index === RESULT) {
@@ -246,7 +264,7 @@
     } else {
       var id = pageIds[index];
       state.visited[id] = true;
-      tracker.pageViewed(id);
+      if (!again) tracker.pageViewed(id);
     }
     updateNav();
     var section = index === RESULT ? resultSection : sections[index];
@@ -261,64 +279,91 @@
 
   // ---- wiring ----
 
-  Array.prototype.forEach.call(document.querySelectorAll("form.question"), function (form) {
-    var id = form.getAttribute("data-question");
-    var q = data.questions[id];
-    var area = form.querySelector("textarea");
-    var lost = 0; // characters of pastes that did not fit: the marker counts what was given
-    if (area) {
-      var left = form.querySelector(".hint");
-      var count = function () {
-        if (!area.value) lost = 0;
-        var n = q.maxLength - area.value.length;
-        var text = n > 0 ? format(ui.characters_left, { n: n }) : format(ui.limit_reached, { max: q.maxLength });
-        if (lost) text += " " + format(ui.paste_cut, { n: lost, max: q.maxLength });
-        left.textContent = text;
-      };
-      // A paste over the limit: keep what fits, and say how much did not (the browser would cut silently).
-      area.addEventListener("paste", function (event) {
-        var text = event.clipboardData ? event.clipboardData.getData("text") : "";
-        var room = q.maxLength - area.value.length + (area.selectionEnd - area.selectionStart);
-        if (text.length <= room) return;
-        event.preventDefault();
-        area.setRangeText(text.slice(0, Math.max(0, room)), area.selectionStart, area.selectionEnd, "end");
-        lost += text.length - Math.max(0, room);
-        area.dispatchEvent(new Event("input", { bubbles: true }));
-      });
-      area.addEventListener("input", count);
-      count();
-    }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (form.classList.contains("locked")) return;
-      var r = forms.read(form, q);
-      var box = form.querySelector(".feedback");
-      if (r.problem) {
-        box.className = "feedback problem";
-        box.textContent = format(ui[r.problem], r.values || {});
-        return;
+  function bind() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.question"), function (form) {
+      var id = form.getAttribute("data-question");
+      var q = data.questions[id];
+      var area = form.querySelector("textarea");
+      var lost = 0; // characters of pastes that did not fit: the marker counts what was given
+      if (area) {
+        var left = form.querySelector(".hint");
+        var count = function () {
+          if (!area.value) lost = 0;
+          var n = q.maxLength - area.value.length;
+          var text = n > 0 ? format(ui.characters_left, { n: n }) : format(ui.limit_reached, { max: q.maxLength });
+          if (lost) text += " " + format(ui.paste_cut, { n: lost, max: q.maxLength });
+          left.textContent = text;
+        };
+        // A paste over the limit: keep what fits, and say how much did not (the browser would cut silently).
+        area.addEventListener("paste", function (event) {
+          var text = event.clipboardData ? event.clipboardData.getData("text") : "";
+          var room = q.maxLength - area.value.length + (area.selectionEnd - area.selectionStart);
+          if (text.length <= room) return;
+          event.preventDefault();
+          area.setRangeText(text.slice(0, Math.max(0, room)), area.selectionStart, area.selectionEnd, "end");
+          lost += text.length - Math.max(0, room);
+          area.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        area.addEventListener("input", count);
+        count();
       }
-      var correct = isCorrect(q, r.value);
-      var attempt = (state.tries[id] || 0) + 1;
-      state.answers[id] = r.value;
-      state.tries[id] = attempt;
-      if (attempt === 1 || data.unit.scoring === "best" && correct) state.credit[id] = correct ? 1 : 0;
-      showFeedback(form, q, correct, triesLeft(id));
-      settle(form, q, id, correct);
-      var result = { correct: correct, attempt: attempt };
-      if (area && lost) result.given = r.value.length + lost;
-      tracker.answered(Object.assign({ id: id }, q), r.value, result);
-      report();
-      tracker.saveBookmark(bookmark());
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (form.classList.contains("locked")) return;
+        var r = forms.read(form, q);
+        var box = form.querySelector(".feedback");
+        if (r.problem) {
+          box.className = "feedback problem";
+          box.textContent = format(ui[r.problem], r.values || {});
+          return;
+        }
+        var correct = isCorrect(q, r.value);
+        var attempt = (state.tries[id] || 0) + 1;
+        state.answers[id] = r.value;
+        state.tries[id] = attempt;
+        if (attempt === 1 || data.unit.scoring === "best" && correct) state.credit[id] = correct ? 1 : 0;
+        showFeedback(form, q, correct, triesLeft(id));
+        settle(form, q, id, correct);
+        var result = { correct: correct, attempt: attempt };
+        if (area && lost) result.given = r.value.length + lost;
+        tracker.answered(Object.assign({ id: id }, q), r.value, result);
+        report();
+        tracker.saveBookmark(bookmark());
+      });
     });
-  });
 
-  document.getElementById("back").addEventListener("click", function () {
-    if (state.page > 0) show(state.page - 1, true);
-  });
-  document.getElementById("next").addEventListener("click", function () {
-    if (state.page < RESULT) show(state.page + 1, true);
-  });
+    document.getElementById("back").addEventListener("click", function () {
+      if (state.page > 0) show(state.page - 1, true);
+    });
+    document.getElementById("next").addEventListener("click", function () {
+      if (state.page < RESULT) show(state.page + 1, true);
+    });
+  }
+  bind();
+
+  /** A question's saved answer back in its form, with its feedback; a locked one locked. */
+  function restoreForm(id) {
+    var q = data.questions[id];
+    var form = document.getElementById("q-" + id);
+    var correct = isCorrect(q, state.answers[id]);
+    forms.restore(form, q, state.answers[id]);
+    showFeedback(form, q, correct, triesLeft(id));
+    settle(form, q, id, correct);
+  }
+
+  /** A language switch (languages.js): `swap` puts the other language's data and screen in
+   * place; the state (page, answers, tries, score) stays and is shown again there. */
+  function relanguage(swap) {
+    swap();
+    findScreen();
+    bind();
+    if (!started) return;
+    Object.keys(state.answers).forEach(function (id) {
+      try { restoreForm(id); } catch (e) { if (window.console) console.warn("qser: '" + id + "' not shown again: " + e); }
+    });
+    renderNotice();
+    show(state.page, false, true);
+  }
 
   function resume(saved) {
     if (saved && typeof saved === "object") {
@@ -343,9 +388,7 @@
           state.answers[id] = answers[id];
           state.tries[id] = tries;
           state.credit[id] = credit === 0 || credit === 1 ? credit : correct ? 1 : 0;
-          forms.restore(form, q, answers[id]);
-          showFeedback(form, q, correct, triesLeft(id));
-          settle(form, q, id, correct);
+          restoreForm(id);
         } catch (e) {
           // A bookmark that does not fit must not stop the unit: the question stays open.
           if (window.console) console.warn("qser: the saved answer to '" + id + "' was not restored: " + e);
@@ -355,8 +398,8 @@
         }
       });
       if (reset) {
-        noticeEl.textContent = plural("answers_reset", reset);
-        noticeEl.hidden = false;
+        shownNotice = ["answers_reset", null, reset];
+        renderNotice();
       }
       var before = outcome();
       reported = JSON.stringify(before); // already reported in the earlier session
@@ -374,9 +417,11 @@
       return null;
     })
     .then(function (saved) {
+      if (QSER.languages) QSER.languages.settle(saved, tracker);
+      started = true;
       show(resume(saved), false);
       document.documentElement.setAttribute("data-ready", "true");
     });
 
-  QSER.player = { outcome: outcome, state: state };
+  QSER.player = { outcome: outcome, state: state, relanguage: relanguage };
 })();

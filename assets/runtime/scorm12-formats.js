@@ -107,7 +107,7 @@
   }
 
   // ---- the bookmark in suspend_data, format 2 (docs/suspend-data.md) ----
-  // [2, page, visited, next interaction, answers, tries, marks]: answers and tries by question
+  // [2, page, visited, next interaction, answers, tries, marks(, language)]: answers and tries by question
   // position, marks the MARK-character fingerprint of the question at each position, so that a
   // later build of the unit restores an answer only onto the same question with the same options.
   var MARK = 4;
@@ -124,7 +124,9 @@
       return n + "" + ((state.credit || {})[id] ? 1 : 0);
     }).join("");
     var marks = questionIds.map(function (id) { return data.questions[id].mark; }).join("");
-    var encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+    var tail = state.lang ? [state.lang] : []; // a bundle: the language shown (older readers ignore it)
+    var record = function () { return JSON.stringify([2, page, visited, next, answers, tries, marks].concat(tail)); };
+    var encoded = record();
     // Too long for SCORM 1.2: shorten the longest texts (marked) until it fits.
     while (encoded.length > MAX_SUSPEND) {
       var longest = -1;
@@ -134,7 +136,7 @@
       if (longest < 0 || answers[longest].length < 16) break;
       var over = encoded.length - MAX_SUSPEND;
       answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
-      encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+      encoded = record();
     }
     return encoded;
   }
@@ -145,6 +147,7 @@
     if (!Array.isArray(saved) || (saved[0] !== 1 && saved[0] !== 2)) return null;
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
+    if (typeof saved[7] === "string") state.lang = saved[7];
     String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1" && pageIds[i]) state.visited.push(pageIds[i]); });
     // The question each stored position belongs to now: by fingerprint (format 1 had none:
     // by position, as it was written); a position whose question changed or went belongs to none.

@@ -253,7 +253,7 @@
       start: function () {
         var ok = String(api.LMSInitialize("")) === "true";
         if (!check("LMSInitialize", "") || !ok) view.notice("saving_failed");
-        journalKey = ["qser-scorm12-unconfirmed", data.unit.id, data.unit.version, data.lang,
+        journalKey = ["qser-scorm12-unconfirmed", data.unit.id, data.unit.version, data.packageLang || data.lang,
                       get("cmi.core.student_id")].join(":");
         var status = get("cmi.core.lesson_status");
         if (status === "not attempted" || status === "") setTracked("cmi.core.lesson_status", "incomplete");
@@ -335,6 +335,12 @@
         }
         keepJournal();
         commitSoon();
+      },
+
+      /** The learner's language as the LMS knows it (a bundle opens in it; languages.js). */
+      preferredLanguages: function () {
+        var lang = get("cmi.student_preference.language");
+        return lang ? [lang] : [];
       },
 
       saveBookmark: function (state) {

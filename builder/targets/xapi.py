@@ -161,8 +161,9 @@ class Xapi(Target):
 
     def tracker_config(self, unit, lang):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
+        # A bundle reports as the language-neutral unit; the runtime sends the language shown.
         return {
-            "language": language_tag(lang),
+            "language": language_tag(self.shown(unit, lang)),
             "unit": as_json(unit_activity(unit, lang)),
             "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
@@ -176,7 +177,7 @@ class Xapi(Target):
         xml = template("xapi/tincan.xml").render(
             unit=as_json(unit_activity(unit, lang)),
             questions=[as_json(question_activity(unit, q)) for q in unit.questions.values()],
-            launch_lang=language_tag(lang),
+            launch_lang=language_tag(self.shown(unit, lang)),
         )
         return {"tincan.xml": xml.encode("utf-8")}
 
