@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .model import Question, Unit
-from .render import catalog
+from .render import catalog_or_english
 from .targets.scorm12 import LETTERS, correct_pattern
 
 CUT = re.compile(r"…\[\+(\d+)\]\Z")  # what tracker-scorm12.js appends when a text did not fit 255 characters
@@ -35,7 +35,7 @@ def words(q: Question, response: str, lang: str) -> str:
     if q.type == "true-false":
         if response not in ("t", "f"):
             raise NoFit(f"{response!r} is not t or f")
-        labels = catalog(lang) if lang in ("en", "de") else catalog("en")
+        labels = catalog_or_english(lang)
         return labels["label_true"] if response == "t" else labels["label_false"]
     if q.type in ("single-choice", "likert"):
         picked = _letters(q, response, len(texts))

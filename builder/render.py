@@ -27,6 +27,12 @@ def catalog(lang: str) -> dict:
     return yaml.safe_load((ASSETS / "i18n" / f"{lang}.yaml").read_text("utf-8"))
 
 
+def catalog_or_english(lang: str) -> dict:
+    """The interface strings in `lang` where a catalog exists (any added one), else English."""
+    known = {p.stem for p in (ASSETS / "i18n").glob("*.yaml")}
+    return catalog(lang if lang in known else "en")
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
