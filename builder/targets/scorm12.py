@@ -63,7 +63,7 @@ class Scorm12(Target):
         minutes = unit.duration_minutes
         xml = template("scorm12/imsmanifest.xml").render(
             unit=unit, lang=self.shown(unit, lang), langs=self.languages(unit, lang), files=sorted(files),
-            identifier=f"qser-{unit.id}-{lang or '+'.join(unit.languages)}",
+            identifier=f"qser-{unit.id}-{lang or '_'.join(unit.languages)}",  # an xs:ID: no '+'
             # Without scored questions there is no pass mark: the SCO reports "completed".
             has_score=bool(unit.scored_questions),
             learning_time=f"{minutes // 60:02d}:{minutes % 60:02d}:00",

@@ -28,8 +28,9 @@ RESUMED = ("cmi.core.lesson_location", "cmi.suspend_data", "cmi.core.lesson_stat
 
 class ScormLMS:
     def __init__(self, package: Path, mastery_score: int | None, student=("learner-7", "Muster, Erika"),
-                 standard: bool = True):
+                 standard: bool = True, language: str = ""):
         self.package = Path(package)
+        self.language = language  # the learner's cmi.student_preference.language ("" unless set)
         self.mastery_score = mastery_score
         self.student = student
         self.tracks: dict[str, str] = {}
@@ -56,6 +57,8 @@ class ScormLMS:
                "cmi.core.credit": "credit", "cmi.core.lesson_mode": "normal"}
         if self.mastery_score is not None:
             cmi["cmi.student_data.mastery_score"] = str(self.mastery_score)
+        if self.language:
+            cmi["cmi.student_preference.language"] = self.language
         if not self.tracks:
             cmi.update({"cmi.core.entry": "ab-initio", "cmi.core.lesson_status": "not attempted"})
             return cmi
