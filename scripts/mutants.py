@@ -102,6 +102,23 @@ MUTANTS = [
     Mutant("paste-marker", "long answers: the marker counts what was pasted", "assets/runtime/tracker-scorm12.js",
            "fit(text, MAX_RESPONSE, result.given)", "fit(text, MAX_RESPONSE)",
            ("tests/test_scorm12_faults.py", "-k", "paste and on")),
+    Mutant("bundle-bookmark-language", "bundle: the learner's language choice is restored on resume",
+           "assets/runtime/languages.js", "var lang = choose([saved && saved.lang]) || choose(lms);",
+           "var lang = choose(lms);", ("tests/test_bundle_tracking.py", "-k", "scorm12")),
+    Mutant("bundle-lms-language", "bundle: SCORM's cmi.student_preference.language opens", "assets/runtime/tracker-scorm12.js",
+           "return lang ? [lang] : [];", "return [];", ("tests/test_bundle_tracking.py", "-k", "scorm12")),
+    Mutant("bundle-xapi-language", "bundle: statements carry the language shown", "assets/runtime/tracker-xapi.js",
+           "language: data.ui.language_tag || cfg.language", "language: cfg.language",
+           ("tests/test_bundle_tracking.py", "-k", "xapi")),
+    Mutant("bundle-switch-answers", "bundle: a switch shows the answers again", "assets/runtime/player.js",
+           "try { restoreForm(id); }", "try { }", ("tests/test_bundle.py", "-k", "keyboard or third")),
+    Mutant("bundle-switch-drafts", "bundle: a switch keeps what the learner typed", "assets/runtime/languages.js",
+           "    putBack(kept);\n", "", ("tests/test_bundle.py", "-k", "keyboard or third")),
+    Mutant("bundle-switch-visit", "bundle: a switch is not a page visit", "assets/runtime/player.js",
+           "if (!again) tracker.pageViewed(id);", "tracker.pageViewed(id);",
+           ("tests/test_bundle_tracking.py", "-k", "xapi")),
+    Mutant("bundle-chooser-primary", "bundle: de-AT opens German", "assets/runtime/languages.js",
+           'var primary = wanted[i].split("-")[0];', "var primary = wanted[i];", ("tests/test_bundle.py", "-k", "opens")),
 ]
 
 
