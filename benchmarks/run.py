@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi report
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi report bundle
 """
 
 from __future__ import annotations
@@ -283,8 +283,15 @@ def bench_report() -> None:
     row("report, 10,000 statements / 200 learners: peak MiB", f"{peak:.0f}")
 
 
+def bench_bundle() -> None:
+    from .languages import bench_bundle as run  # bundle vs one language: size, paint, bookmark
+
+    run()
+
+
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
-            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "report": bench_report}
+            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "report": bench_report,
+            "bundle": bench_bundle}
 
 
 def main(names: list[str]) -> None:
