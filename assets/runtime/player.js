@@ -15,7 +15,10 @@
  *                                        (a re-entry): nothing new to report, but the tracker
  *                                        must not treat the attempt as unfinished
  *   saveBookmark(state)                  {page, visited: [ids], answers: {id: last response},
- *                                        tries: {id: n}, credit: {id: 0|1}}
+ *                                        tries: {id: n}, credit: {id: 0|1}; lang in a bundle}
+ * Optional, for bundles (languages.js): preferredLanguages() -> ordered language tags the LMS
+ * holds for the learner, read after start() (SCORM 1.2: cmi.student_preference.language; cmi5:
+ * LMS.LaunchData's languagePreference). A tracker without it leaves the choice to the browser.
  *
  * Tries: a scored question takes q.attempts tries; after a right answer or the last try
  * it is locked, and after a wrong last try the right answer is shown. The score counts
