@@ -65,7 +65,10 @@ def bundled(unit: Unit, langs: list[str]) -> Unit:
 
 
 def package_langs(unit: Unit, langs: list[str], mode: str) -> list[str | None]:
-    """The packages of one unit and target: a language each, None for the bundle."""
+    """The packages of one unit and target: a language each, None for the bundle. A bundle of one
+    language is that language's package (same name, same activity ids)."""
+    if len(langs) == 1:
+        return list(langs)
     return (list(langs) if mode != "bundle" else []) + ([None] if mode != "each" else [])
 
 
@@ -137,11 +140,11 @@ def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: P
     targets = resolve_targets(target_names)
     built = []
     contents = {lang: render_content(unit, lang) for lang in langs}
-    if mode != "bundle":
-        for lang in langs:
+    for lang in package_langs(unit, langs, mode):
+        if lang is None:
+            built += [build_bundle(bundled(unit, langs), target, out_dir, contents) for target in targets]
+        else:
             built += [build_package(unit, lang, target, out_dir, contents[lang]) for target in targets]
-    if mode != "each":
-        built += [build_bundle(bundled(unit, langs), target, out_dir, contents) for target in targets]
     return built
 
 

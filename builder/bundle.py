@@ -49,7 +49,7 @@ def render_bundle(unit: Unit, tracker: str, tracker_config: dict, contents: dict
         screens.append({"lang": lang, "ui": catalog(lang), "pages": pages})
     first = unit.languages[0]
     html = render_index(unit, first, contents[first][0], tracker, bundle_data(unit, tracker_config),
-                        bundle=screens, choices=choices(unit) if len(unit.languages) > 1 else None)
+                        bundle=screens, choices=choices(unit))
     files["index.html"] = html.encode("utf-8")
     files.update(player_files(tracker, runtime, ("languages.js",)))
     return files

@@ -81,6 +81,13 @@ def test_both_builds_a_zip_per_language_and_a_bundle_byte_identical_on_rebuild(t
         "becoming-a-mentor-en+de-1.0.0-scorm12-questions-en.html"]
 
 
+def test_a_bundle_of_one_language_is_that_languages_package(tmp_path):
+    bundle = build(UNITS, tmp_path / "a", [SEED], ["de"], ["xapi"], languages="bundle")
+    each = build(UNITS, tmp_path / "b", [SEED], ["de"], ["xapi"])
+    assert [b.path.name for b in bundle] == ["becoming-a-mentor-de-1.0.0-xapi.zip"]
+    assert bundle[0].path.read_bytes() == each[0].path.read_bytes()
+
+
 def test_an_unknown_languages_choice_is_a_clear_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["build", "--units", str(UNITS), "--out", str(tmp_path), "--languages", "all"])
     assert result.exit_code == 2
