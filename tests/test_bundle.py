@@ -119,8 +119,9 @@ def open_bundle(browser, serve, folder: Path, locale: str, unit=None, lang="en")
     context = browser.new_context(locale=locale, viewport={"width": 1024, "height": 800})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.js_errors = []
+    page.js_errors, page.requests = [], []
     page.on("pageerror", lambda e: page.js_errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
     page.goto(f"{serve(folder)}/index.html")
     learner = Learner(page, unit, lang)
     learner.wait_ready()
@@ -169,6 +170,9 @@ def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve
     learner.run_through(stop_after_page="summary")
     learner.next()
     tf = seed_unit.questions["imposes-solutions"]
+    # every figure page was shown in English: no German figure was fetched
+    assert [u for u in page.requests if "/media/" in u and ".de." in u] == []
+    assert [u for u in page.requests if "/media/" in u and ".en." in u] != []
     learner.answer(tf, not right_response(tf, "en"))  # wrong: one try left
     fill = seed_unit.questions["relationship-basis"]
     page.locator(f"#q-{fill.id} input").fill("trus")  # typed, not checked
