@@ -22,6 +22,7 @@ from tests.conftest import SEED, UNITS
 from tests.learner import Learner, right_response
 from tests.support.scorm_schemas import scorm12_schema
 from tests.test_player import run_axe, ui
+from tests.test_screens import run_ibm
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 SHOTS = TOOL_ROOT / "test-artifacts" / "screenshots"
@@ -203,7 +204,7 @@ def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_the_switch_is_accessible_and_screenshotted(browser, serve, bundles, seed_unit, lang):
-    """axe-core with the switch on a page of questions; screenshots for a reviewer to look at."""
+    """axe-core and IBM's engine with the switch on a page of questions; screenshots to look at."""
     page, learner = open_bundle(browser, serve, bundles["html"], "en-US", seed_unit, "en")
     learner.run_through(stop_after_page="summary")
     learner.next()
@@ -211,6 +212,7 @@ def test_the_switch_is_accessible_and_screenshotted(browser, serve, bundles, see
         page.locator(f".languages button[lang={lang}]").click()
     page.locator(".languages button[aria-pressed=true]").focus()
     assert run_axe(page) == []
+    assert run_ibm(page) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"bundle-switch-{lang}-desktop.png"))
     page.set_viewport_size({"width": 390, "height": 844})
