@@ -59,6 +59,11 @@ class QuestionType:
         return None if pattern is None else [pattern]
 
     # ---- the package
+    @property
+    def template(self) -> str:
+        """Its form, a file of templates/questions/."""
+        return f"questions/{self.name}.html"
+
     def runtime(self, q: Question, lang: str) -> dict:
         """The type's part of the runtime's question data (render.runtime_question)."""
         return {}

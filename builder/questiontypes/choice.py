@@ -4,6 +4,8 @@ from .base import QuestionType, option_text
 
 
 class Picking(QuestionType):
+    template = "questions/choice.html"
+    input = "radio"  # one pick; "checkbox": any number
     def words(self, q, parts, lang, labels):
         if not parts:
             raise ValueError("no option is picked")

@@ -25,7 +25,9 @@ class FillIn(QuestionType):
         return [q.answers[lang][0]] if lang else None
 
     def pattern(self, q, standard, notation, lang):
-        parts = self.correct_parts(q, lang)
+        """SCORM 1.2: the package language's first answer (its pattern is compared exactly);
+        elsewhere the first answer in any case, the same in every language's package."""
+        parts = self.correct_parts(q, lang if standard == "scorm12" else None)
         if parts is None or standard == "scorm12":
             return None if parts is None else parts[0]
         return "{case_matters=false}" + fill_in_form(parts[0])

@@ -7,6 +7,7 @@ class MultipleChoice(Picking):
     name = "multiple-choice"
     interaction = {"scorm12": "choice", "scorm2004": "choice", "xapi": "choice"}
     required = frozenset({"choices"})
+    input = "checkbox"
     snippet = ("  choices:\n"
                "    - id: first\n      text: {t:choice1}\n      correct: true\n"
                "    - id: second\n      text: {t:choice2}\n      correct: true\n"
