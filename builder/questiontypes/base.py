@@ -16,6 +16,7 @@ STANDARDS = ("scorm12", "scorm2004", "xapi")
 
 class QuestionType:
     name: str = ""
+    order: int = 100  # place in lists of types (error messages, `qser new question`)
     scored: bool = True
     open: bool = False  # the learner's own text (fill-in, free text), not a pick
     #: the standard's interaction type, per standard

@@ -6,6 +6,7 @@ from .base import QuestionType
 
 class TrueFalse(QuestionType):
     name = "true-false"
+    order = 1
     interaction = {"scorm12": "true-false", "scorm2004": "true-false", "xapi": "true-false"}
     required = frozenset({"correct"})
     snippet = "  correct: true\n"
