@@ -126,7 +126,8 @@ def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=
 
 def build_bundle(unit: Unit, target: Target, out_dir: Path, contents: dict) -> Built:
     """One package with every language of `unit` (see bundle.py); targets get lang None."""
-    files = render_bundle(unit, target.tracker, target.tracker_config(unit, None), contents, target.runtime)
+    configs = {lang: target.tracker_config(unit, lang) for lang in unit.languages}
+    files = render_bundle(unit, target.tracker, target.tracker_config(unit, None), configs, contents, target.runtime)
     files.update(target.manifest(unit, None, files))
     path = Path(out_dir) / target.zip_name(unit, None)
     size = write_zip(path, files)

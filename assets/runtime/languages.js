@@ -41,13 +41,19 @@
     return null;
   }
 
+  /* A patch (builder/bundle.py, language_bound): key -> {"=": value} sets it, key -> patch goes
+     inside. Applied in place, so the player and the tracker, holding `data`, see the language. */
+  function apply(target, patch) {
+    Object.keys(patch).forEach(function (key) {
+      if (Object.prototype.hasOwnProperty.call(patch[key], "=")) target[key] = patch[key]["="];
+      else apply(target[key], patch[key]);
+    });
+  }
+
   /** The language-bound runtime data of `lang` into `data` (the player's and the tracker's). */
   function adopt(lang) {
-    var texts = data.texts[lang];
+    apply(data, data.texts[lang] || {});
     data.lang = lang;
-    data.ui = texts.ui;
-    data.unit.title = texts.title;
-    Object.keys(texts.questions).forEach(function (id) { Object.assign(data.questions[id], texts.questions[id]); });
   }
 
   /** Replaces what is shown (everything in <body> before the scripts) by `lang`'s screen. */
@@ -94,7 +100,7 @@
   }
 
   function switchTo(lang, byLearner) {
-    if (!data.texts[lang] || (lang === data.lang && document.getElementById("main"))) return;
+    if (!document.getElementById("lang-" + lang) || (lang === data.lang && document.getElementById("main"))) return;
     var kept = drafts();
     var swap = function () { adopt(lang); swapScreen(lang); };
     if (QSER.player) QSER.player.relanguage(swap);
