@@ -139,7 +139,7 @@
        question on its page (parent) in the unit; and all in the language-neutral unit (grouping),
        which a report asks for. `extensions`: context extensions. */
     function statement(verb, object, result, extensions) {
-      var context = { language: cfg.language }; // a bundle's languages.js sets the one shown
+      var context = { language: cfg.language };
       var page = cfg.placement[object.id];
       var groups = unitId === cfg.group.id ? [ref(unitId)] : [ref(unitId), ref(cfg.group.id)];
       if (page) context.contextActivities = { parent: [ref(cfg.pages[page].id)], grouping: groups };
