@@ -124,12 +124,14 @@
       },
 
       pageViewed: function (id) {
+        if (left) return; // terminated: nothing more in this session
         lastMoment = Date.now();
         queue.enqueue([statement("experienced", cfg.pages[id])]);
         queue.flushSoon();
       },
 
       answered: function (q, response, result) {
+        if (left) return; // terminated: nothing more in this session
         var now = Date.now();
         var n = (tools.counted[q.id] ? tools.counted[q.id].n : 0) + 1;
         var r = { response: X.response(q, response), duration: X.duration(now - lastMoment) };
@@ -147,6 +149,7 @@
       },
 
       finish: function (outcome) {
+        if (left) return; // terminated: nothing more in this session
         tools.complete = outcome.complete;
         var out = rules.outcome(outcome, tools);
         if (!out.length) return;
