@@ -7,7 +7,6 @@
   "use strict";
   var QSER = (window.QSER = window.QSER || {});
   var TRIES = 3; // reads are repeated after no answer or a 5xx, a second apart
-  var TOKEN_KEY = "qser-cmi5-token:"; // sessionStorage: a reload of the tab reuses the token
 
   /* What is wrong with a cmi5 launch, as the name of the parameter at fault (null: nothing). */
   function problem(launch, actor) {
@@ -34,13 +33,10 @@
     return once();
   }
 
-  /* POST the fetch URL once (spec 8.2): {token} or {error: the LMS's error-code, text}. A reload
-     of the same tab takes the token it had: the fetch URL answers a second POST with error 1. */
+  /* POST the fetch URL once (spec 8.2): {token} or {error: the LMS's error-code, text}. The
+     token belongs to this launch: a reload of the page is not a new launch, and the fetch URL
+     answers its second POST with error 1 (the learner is told to open the unit from the course). */
   function token(fetchUrl) {
-    var store = null;
-    try { store = window.sessionStorage; store.getItem("qser"); } catch (e) { store = null; }
-    var kept = store && store.getItem(TOKEN_KEY + fetchUrl);
-    if (kept) return Promise.resolve({ token: kept });
     var tries = 0;
     function once() {
       var sent;
@@ -50,7 +46,6 @@
         if (res.status >= 500 && ++tries < TRIES) return later(1000).then(once);
         return res.json().then(function (body) {
           if (res.status === 200 && body && typeof body["auth-token"] === "string" && body["auth-token"]) {
-            if (store) try { store.setItem(TOKEN_KEY + fetchUrl, body["auth-token"]); } catch (e) { /* kept in memory */ }
             return { token: body["auth-token"] };
           }
           return { error: String((body && body["error-code"]) || res.status), text: String((body && body["error-text"]) || "") };
