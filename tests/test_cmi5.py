@@ -295,6 +295,7 @@ def test_learner_preferences_pick_the_language(browser, site, lms, lrs, seed_uni
     pick = "(p, a) => QSER.cmi5Launch.language(p, a)"
     assert session.page.evaluate(f"({pick})('fr-FR,de-AT,en-US', ['en-US', 'de-DE'])") == "de-DE"
     assert session.page.evaluate(f"({pick})('en-GB', ['de-DE', 'en-US'])") == "en-US"
+    assert session.page.evaluate(f"({pick})('zh-CN,fr-BE', ['fr-FR', 'fr-BE'])") == "fr-BE"
     assert session.page.evaluate(f"({pick})('', ['de-DE', 'en-US'])") == "de-DE"
     leave(session, lrs, MAX, launch.registration)
 
@@ -309,7 +310,7 @@ def test_an_lrs_answering_503_then_recovering_loses_nothing(browser, site, lms, 
         session.learner.answer_questions(unit.pages[0].questions)
         session.learner.next()
         session.page.wait_for_timeout(1500)
-        assert session.notice() == ui("en")["saving_failed"] and session.stats()["queue"] >= 2
+        assert session.notice() == ui("en")["saving_failed"] and session.stats()["queue"] >= 1
     finally:
         lms.mode = "pass"
     session.settled()

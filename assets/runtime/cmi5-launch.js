@@ -78,17 +78,15 @@
     });
   }
 
-  /* The first of the learner's languages ("de-DE,en-US") the package has, by full tag, then by
-     primary language ("de" for "de-AT"); else the package's own first language (spec 11.1). */
+  /* The package's language for the learner's first preference it can serve: the same tag, or
+     the same primary language ("de-DE" for "de-AT"); else the package's first (spec 11.1). */
   function language(preference, available) {
     var wanted = String(preference || "").split(",").map(function (t) { return t.trim().toLowerCase(); }).filter(Boolean);
     var lower = available.map(function (t) { return t.toLowerCase(); });
     for (var i = 0; i < wanted.length; i++) {
       var at = lower.indexOf(wanted[i]);
       if (at >= 0) return available[at];
-    }
-    for (var j = 0; j < wanted.length; j++) {
-      var primary = wanted[j].split("-")[0];
+      var primary = wanted[i].split("-")[0];
       for (var k = 0; k < lower.length; k++) if (lower[k].split("-")[0] === primary) return available[k];
     }
     return available[0];
