@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi report
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report
 """
 
 from __future__ import annotations
@@ -248,6 +248,57 @@ def bench_xapi() -> None:
     row("xAPI run-through: statements stored", str(stored))
 
 
+def bench_cmi5() -> None:
+    """Traffic of one full cmi5 run-through (all right, English) at the test LMS (tests/support/cmi5_lms.py)."""
+    import functools
+    import threading
+
+    from tests.conftest import QuietServer, _QuietHandler
+    from tests.learner import Learner
+    from tests.support.cmi5_lms import Cmi5LMS
+    from tests.support.lrs import RalphLRS
+
+    unit = load_unit(UNITS / SEED)
+    manager, browser = _browser()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = _unpacked(tmp, UNITS, SEED, "en", "cmi5")
+        server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+        server.handle_error = lambda *args: None
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        lrs = RalphLRS(Path(tmp) / "ralph", []).start()
+        lms = Cmi5LMS(lrs)
+        actor = {"name": "Erika Muster", "account": {"homePage": "https://lms.example.org", "name": "erika"},
+                 "objectType": "Agent"}
+        url, _ = lms.launch(origin, actor, f"{unit.xapi_base}/en")
+        page = browser.new_page()
+        page.goto(url)
+        learner = Learner(page, unit, "en")
+        learner.wait_ready()
+        learner.run_through(right=True)
+        page.wait_for_function("QSER.xapi.queue === 0")
+        page.goto("about:blank")
+        page.wait_for_timeout(1000)
+        stored = len(lrs.raw_statements())
+        requests = [r for r in lms.log if r[0] != "OPTIONS"]
+        preflights = sum(r[0] == "OPTIONS" for r in lms.log)
+        broken = len(lms.violations)
+        lms.close()
+        lrs.stop()
+        server.shutdown()
+    browser.close()
+    manager.stop()
+    moments = len(unit.pages) + 1 + len(unit.questions)
+    row("cmi5 run-through: page changes + answers", str(moments))
+    row("cmi5 run-through: HTTP requests to the LMS (+ CORS preflights)", f"{len(requests)} (+{preflights})")
+    posts = sum(r[0] == "POST" and "/statements" in r[1] for r in requests)
+    launch = sum(r[1].startswith("/fetch/") or "LMS.LaunchData" in r[1] or "/agents/profile" in r[1] for r in requests)
+    state = sum("/activities/state" in r[1] and "LMS.LaunchData" not in r[1] for r in requests)
+    row("cmi5 run-through: launch (fetch, LaunchData, preferences) / statement POSTs / bookmark",
+        f"{launch} / {posts} / {state}")
+    row("cmi5 run-through: statements stored (with launched) / rules broken", f"{stored} / {broken}")
+
+
 def bench_report() -> None:
     """`qser report` over 10,000 statements of 200 learners in Ralph: median of 3, peak memory."""
     import json as _json
@@ -284,7 +335,8 @@ def bench_report() -> None:
 
 
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
-            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "report": bench_report}
+            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "cmi5": bench_cmi5,
+            "report": bench_report}
 
 
 def main(names: list[str]) -> None:
