@@ -113,6 +113,8 @@ MUTANTS = [
     Mutant("cmi5-lms-mastery", "cmi5: the LMS's masteryScore is the pass mark", "assets/runtime/tracker-cmi5.js",
            "data.unit.masteryScore = Math.round(launchData.masteryScore * 10000) / 100;", "",
            ("tests/test_cmi5.py", "-k", "failure")),
+    Mutant("cmi5-browse-no-record", "cmi5: Browse and Review write no bookmark", "assets/runtime/tracker-cmi5.js",
+           'readOnly: mode !== "Normal"', "readOnly: false", ("tests/test_cmi5.py", "-k", "Browse")),
     Mutant("cmi5-language", "cmi5: languagePreference matches a primary language", "assets/runtime/cmi5-launch.js",
            'if (lower[k].split("-")[0] === primary) return available[k];', "",
            ("tests/test_cmi5.py", "-k", "preferences")),

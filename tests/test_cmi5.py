@@ -273,6 +273,12 @@ def test_browse_and_review_change_no_outcome_and_exit_goes_back_to_the_lms(brows
     assert [verb(s) for s in statements if defined(s)] == ["launched", "initialized", "terminated"]
     assert not {"completed", "passed", "failed"} & {verb(s) for s in statements}
     assert sum(verb(s) == "answered" for s in statements) == len(unit.questions)  # allowed statements
+    # What the learner did while browsing is no record: a Normal launch starts afresh.
+    url, normal = lms.launch(f"{site}/de", ERIKA, f"{BASE}/de", registration=launch.registration)
+    again = Session(browser, url, unit, "de")
+    assert again.learner.current_page() == unit.pages[0].id
+    assert again.page.locator("#exit").is_hidden()  # no returnURL this time
+    leave(again, lrs, ERIKA, launch.registration, terminated=2)
 
 
 def test_the_fetch_url_gives_its_token_once(browser, site, lms, lrs, seed_unit):

@@ -14,7 +14,8 @@
  *   bookmark, which the LMS's State API holds), passed only at the LMS's mastery score, at
  *   most one of passed/failed per session and no failed after passed: a failure is reported
  *   when the session ends unless the learner passed by then;
- * - Browse and Review: initialized and terminated only, of the cmi5 defined statements;
+ * - Browse and Review: initialized and terminated only, of the cmi5 defined statements, and
+ *   the bookmark is read but not written (what the learner does then changes no record);
  * - with a returnURL, an Exit button ends the session and goes there.
  */
 (function () {
@@ -153,7 +154,7 @@
           session = QSER.xapiSession(data, view, {
             endpoint: endpoint, auth: auth, actor: actor, registration: launch.registration,
             unitId: launch.activityId, stats: stats
-          }, { decorate: decorate, outcome: outcome, closing: closing });
+          }, { decorate: decorate, outcome: outcome, closing: closing, readOnly: mode !== "Normal" });
           session.start();
           if (mode !== "Normal") view.notice(mode === "Browse" ? "cmi5_browse" : "cmi5_review");
           if (typeof launchData.returnURL === "string" && /^https?:/i.test(launchData.returnURL) && view.offerExit) {

@@ -8,7 +8,9 @@
  *   rules:  {decorate(statement, verb)   the adapter's last word on every statement (optional);
  *            outcome(outcome, tools)     statements for the player's outcome;
  *            closing(tools)              statements before "terminated" (optional);
- *            left()                      after the last statement was handed over (optional)}
+ *            left()                      after the last statement was handed over (optional);
+ *            readOnly                    true: the bookmark is read, never written (cmi5's
+ *                                        Browse and Review leave the learner's record alone)}
  *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id ->
  *            {id, n}), complete}
  */
@@ -66,7 +68,7 @@
     });
 
     function keepLocal() {
-      if (!storage) return;
+      if (!storage || rules.readOnly) return;
       try { storage.setItem(bookmarkKey, JSON.stringify(bookmark)); } catch (e) { /* full: the State API still gets it */ }
     }
 
@@ -78,7 +80,7 @@
       left = true;
       if (bookmark) bookmark.elapsed = tools.elapsed();
       queue.close();
-      stateApi.write(true);
+      if (!rules.readOnly) stateApi.write(true);
       if (rules.left) rules.left();
     }
 
@@ -92,7 +94,7 @@
           if (document.visibilityState !== "hidden" || left) return;
           queue.hidden();
           if (bookmark) bookmark.elapsed = tools.elapsed();
-          stateApi.write(false);
+          if (!rules.readOnly) stateApi.write(false);
         });
         window.addEventListener("pageshow", function (e) {
           if (e.persisted && left) window.location.reload(); // back from the cache: a new session
