@@ -42,8 +42,8 @@ def course_iri(unit: Unit, lang: str) -> str:
 class Cmi5(Xapi):
     name = "cmi5"
     tracker = "cmi5"
-    runtime = ("xapi-launch.js", "xapi-statements.js", "xapi-client.js", "xapi-queue.js", "xapi-state.js",
-               "xapi-session.js", "cmi5-launch.js", "tracker-cmi5.js")
+    # The xapi target's parts (whatever they become), its Tin Can adapter swapped for cmi5's.
+    runtime = tuple(f for f in Xapi.runtime if f != "tracker-xapi.js") + ("cmi5-launch.js", "tracker-cmi5.js")
 
     def tracker_config(self, unit, lang):
         config = super().tracker_config(unit, lang)
