@@ -8,92 +8,23 @@ the tests check is what Ralph stored, and that no rule was broken.
 from __future__ import annotations
 
 import shutil
-import uuid
-import zipfile
+import time
 
 import pytest
-from lxml import etree
 
-from builder import ASSETS
 from builder.report import build_report
-from builder.validate import validate_package
 from tests.support.cmi5_lms import Cmi5LMS
 from tests.support.lrs import VENV, RalphLRS
 from tests.support.xapi_checks import problems
 from tests.test_player import ui
 from tests.test_xapi import ERIKA, MAX, Session, expected_events, verb
 
-CS = "{https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd}"
-SHARED_XSD = ASSETS.parent.parent / "shared" / "standards" / "cmi5" / "CourseStructure.xsd"
 CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 BASE = "https://example.org/q-ser/units/becoming-a-mentor"
 
-
-# ---- the package ----
-
-@pytest.mark.parametrize("lang", ["en", "de"])
-def test_cmi5_xml_is_one_course_with_one_au_valid_against_the_schema(dist, seed_unit, lang):
-    with zipfile.ZipFile(dist[(lang, "cmi5")]) as zf:
-        root = etree.fromstring(zf.read("cmi5.xml"))
-    schema = etree.XMLSchema(etree.parse(str(SHARED_XSD if SHARED_XSD.exists() else
-                                             ASSETS / "schemas" / "cmi5" / "CourseStructure.xsd")))
-    assert schema.validate(root), schema.error_log
-    course, = root.findall(f"{CS}course")
-    au, = root.findall(f"{CS}au")
-    assert course.get("id") == f"{BASE}/{lang}/course"
-    assert au.get("id") == f"{BASE}/{lang}"  # the publisher id: the same IRI as the xapi target's package
-    assert (au.get("moveOn"), au.get("masteryScore"), au.get("launchMethod")) == ("CompletedAndPassed", "0.8", "AnyWindow")
-    assert au.findtext(f"{CS}url") == "index.html"
-    for element in (course, au):
-        assert {s.get("lang"): s.text for s in element.findall(f"{CS}title/{CS}langstring")} == {
-            "en-US": "Becoming a Q-SER mentor", "de-DE": "Ein Q-SER-Mentor werden"}
-        assert [s.get("lang") for s in element.findall(f"{CS}description/{CS}langstring")] == ["en-US", "de-DE"]
-    report = validate_package(dist[(lang, "cmi5")])
-    assert (report.kind, report.problems) == ("cmi5", [])
-
-
-def test_the_shipped_schema_is_the_specification_s(tmp_path):
-    if not SHARED_XSD.exists():
-        pytest.skip("no ../shared/standards/cmi5 here")
-    assert (ASSETS / "schemas" / "cmi5" / "CourseStructure.xsd").read_bytes() == SHARED_XSD.read_bytes()
-
-
-def test_a_unit_without_scored_questions_moves_on_when_completed(seed_unit):
-    import dataclasses
-
-    from builder.targets.cmi5 import TARGET
-
-    plain = dataclasses.replace(seed_unit, questions={k: q for k, q in seed_unit.questions.items() if not q.scored},
-                                pages=[dataclasses.replace(p, questions=[q for p in [p] for q in p.questions
-                                                                         if not seed_unit.questions[q].scored])
-                                       for p in seed_unit.pages])
-    root = etree.fromstring(TARGET.manifest(plain, "en", {})["cmi5.xml"])
-    au = root.find(f"{CS}au")
-    assert (au.get("moveOn"), au.get("masteryScore")) == ("Completed", None)
-
-
-@pytest.mark.parametrize("old,new,what", [
-    (b'masteryScore="0.8"', b'masteryScore="80"', "does not match the cmi5 course structure schema: Element "
-     "'{https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd}au', attribute 'masteryScore': "
-     "[facet 'maxInclusive'] The value '80' is greater than the maximum value allowed ('1')."),
-    (b"<url>index.html", b"<url>start.html", "AU 'https://example.org/q-ser/units/becoming-a-mentor/en' launches "
-     "'start.html', which is not in the zip"),
-], ids=["mastery-in-percent", "missing-start-page"])
-def test_validate_names_what_is_wrong_in_a_foreign_cmi5_xml(dist, tmp_path, old, new, what):
-    broken = tmp_path / "broken-cmi5.zip"
-    with zipfile.ZipFile(dist[("en", "cmi5")]) as zf, zipfile.ZipFile(broken, "w") as out:
-        for name in zf.namelist():
-            out.writestr(name, zf.read(name).replace(old, new) if name == "cmi5.xml" else zf.read(name))
-    report = validate_package(broken)
-    assert report.kind == "cmi5"
-    assert [(str(p.file).rsplit("/", 1)[1], p.line, p.what) for p in report.problems] == [
-        ("broken-cmi5.zip:cmi5.xml", 13, what)]
-
-
-# ---- launched by the LMS ----
 
 @pytest.fixture(scope="module")
 def site(unpacked, serve, tmp_path_factory):
@@ -141,7 +72,6 @@ def stored(lrs, agent, registration, terminated: int = 1) -> list[dict]:
         found = lrs.statements(agent, registration)
         if sum(verb(s) == "terminated" for s in found) >= terminated:
             return sorted(found, key=lambda s: s["timestamp"])
-        import time
         time.sleep(0.1)
     raise AssertionError("the terminated statement did not reach the LRS")
 
@@ -180,7 +110,7 @@ def test_normal_mode_a_learner_who_passes(browser, site, lms, lrs, seed_unit, la
 
     assert events(statements, launch) == [("launched", "unit")] + as_au(expected_events(unit, "passed"), unit) + [
         ("terminated", "unit")]
-    assert lms.fetch_count() == 1 or lms.fetch_count() > 1  # other launches share the LMS
+    assert lms.fetch_count(launch) == 1  # the token fetched once
     assert [verb(s) for s in statements if defined(s)] == ["launched", "initialized", "passed", "completed", "terminated"]
     tag = {"en": "en-US", "de": "de-DE"}[lang]
     for s in statements[1:]:  # the AU's, with the LMS's context template in each
@@ -286,6 +216,7 @@ def test_the_fetch_url_gives_its_token_once(browser, site, lms, lrs, seed_unit):
     first = Session(browser, url, seed_unit, "en")
     first.settled()
     again = Session(browser, url, seed_unit, "en")  # the same launch link opened a second time
+    assert lms.fetch_count(launch) == 2
     assert again.notice() == ui("en")["cmi5_token"].replace("{code}", "1")
     again.learner.next()
     assert again.page.evaluate("QSER.xapi.queue") == 0 and again.page.evaluate("QSER.cmi5.token") == "none"

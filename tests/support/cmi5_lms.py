@@ -80,6 +80,7 @@ class Cmi5LMS:
         if language:
             self.preferences[json.dumps(actor, sort_keys=True)] = {"languagePreference": language, "audioPreference": "on"}
         key, token = secrets.token_hex(8), base64.b64encode(secrets.token_bytes(18)).decode()
+        launch.fetch_key = key
         with self.lock:
             self.fetches[key] = {"token": token, "used": 0}
             self.tokens[token] = launch
@@ -99,9 +100,10 @@ class Cmi5LMS:
                f"&actor={q(json.dumps(actor))}&registration={q(registration)}&activityId={q(activity_id)}")
         return url, launch
 
-    def fetch_count(self) -> int:
+    def fetch_count(self, launch: Launch) -> int:
+        """POSTs to the launch's fetch URL so far."""
         with self.lock:
-            return sum(f["used"] for f in self.fetches.values())
+            return self.fetches[launch.fetch_key]["used"]
 
     # ---- towards the LRS ----
 

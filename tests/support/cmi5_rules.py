@@ -34,6 +34,7 @@ class Launch:
     started: bool = False
     ended: bool = False
     last_stamp: str = ""
+    fetch_key: str = ""  # the launch's one-time fetch URL ends in it
 
 
 @dataclass
