@@ -111,6 +111,7 @@ def test_normal_mode_a_learner_who_passes(browser, site, lms, lrs, seed_unit, la
     assert events(statements, launch) == [("launched", "unit")] + as_au(expected_events(unit, "passed"), unit) + [
         ("terminated", "unit")]
     assert lms.fetch_count(launch) == 1  # the token fetched once
+    assert lms.rules.moved_on(launch.registration, "CompletedAndPassed")
     assert [verb(s) for s in statements if defined(s)] == ["launched", "initialized", "passed", "completed", "terminated"]
     tag = {"en": "en-US", "de": "de-DE"}[lang]
     for s in statements[1:]:  # the AU's, with the LMS's context template in each
@@ -152,6 +153,8 @@ def test_normal_mode_a_failure_is_told_once_when_the_session_ends(browser, site,
     failed = next(s for s in statements if verb(s) == "failed")
     assert failed["result"]["success"] is False and failed["result"]["score"]["scaled"] == 0.0
     assert failed["context"]["extensions"][MASTERY] == 0.3
+    assert not lms.rules.moved_on(launch.registration, "CompletedAndPassed")
+    assert lms.rules.moved_on(launch.registration, "Completed")
 
 
 def test_relaunch_in_the_same_registration_resumes_and_reports_once(browser, site, lms, lrs, seed_unit):

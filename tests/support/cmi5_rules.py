@@ -51,6 +51,14 @@ class Rules:
     def __init__(self):
         self.registrations: dict[str, Registration] = {}
 
+    def moved_on(self, registration: str, move_on: str) -> bool:
+        """Whether the AU met its moveOn criterion in the registration (what the LMS then records
+        as satisfied), from the cmi5 defined statements it accepted."""
+        reg = self.registrations.get(registration, Registration())
+        return {"Completed": reg.completed > 0, "Passed": reg.passed > 0,
+                "CompletedAndPassed": reg.completed > 0 and reg.passed > 0,
+                "CompletedOrPassed": reg.completed > 0 or reg.passed > 0, "NotApplicable": True}[move_on]
+
     def check(self, s: dict, launch: Launch) -> list[str]:
         out: list[str] = []
         verb = s.get("verb", {}).get("id", "").removeprefix(VERBS)
