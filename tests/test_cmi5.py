@@ -7,8 +7,10 @@ the tests check is what Ralph stored, and that no rule was broken.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
+import urllib.parse
 
 import pytest
 
@@ -268,3 +270,15 @@ def test_an_lrs_answering_503_then_recovering_loses_nothing(browser, site, lms, 
     assert [what for v, what in events(statements, launch) if v == "experienced"] == pages
     ids = [s["id"] for s in lrs.raw_statements() if s.get("context", {}).get("registration") == launch.registration]
     assert len(ids) == len(set(ids))  # each once
+
+
+def test_a_tin_can_launch_of_a_cmi5_package_names_the_missing_fetch_url(browser, site, lms, lrs, seed_unit):
+    q = lambda v: urllib.parse.quote(v, safe="")  # noqa: E731
+    url = (f"{site}/en/index.html?endpoint={q(lms.endpoint)}&auth={q(lrs.auth)}&actor={q(json.dumps(ERIKA))}"
+           f"&registration=6f1c2a52-6c1e-4b8e-9d43-0d6f3c1b2a10&activity_id={q(BASE + '/en')}")
+    session = Session(browser, url, seed_unit, "en")
+    assert session.notice() == ui("en")["launch_invalid"].replace("{what}", ui("en")["launch_fetch"])
+    session.learner.next()
+    assert session.page.evaluate("QSER.xapi.requests") == 0 and session.page.evaluate("QSER.xapi.queue") == 0
+    assert session.errors == []
+    session.context.close()
