@@ -8,11 +8,11 @@
  *   rules:  {decorate(statement, verb)   the adapter's last word on every statement (optional);
  *            outcome(outcome, tools)     statements for the player's outcome;
  *            closing(tools)              statements before "terminated" (optional);
- *            left()                      after the last statement was handed over (optional);
  *            readOnly                    true: the bookmark is read, never written (cmi5's
  *                                        Browse and Review leave the learner's record alone)}
  *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id ->
- *            {id, n}), complete}
+ *            {id, n}), complete, memory (what the adapter keeps in the bookmark across sessions)}
+ * The tracker also has leave(): end the session now (cmi5's Exit), as leaving the page does.
  */
 (function () {
   "use strict";
@@ -81,7 +81,6 @@
       if (bookmark) bookmark.elapsed = tools.elapsed();
       queue.close();
       if (!rules.readOnly) stateApi.write(true);
-      if (rules.left) rules.left();
     }
 
     return {
