@@ -213,6 +213,10 @@ def cmi5_schema() -> etree.XMLSchema:
 def _check_cmi5(report: Report, structure, names: dict) -> None:
     report.kind = "cmi5"
     where = "cmi5.xml"
+    if not CMI5_XSD.is_file():
+        report.add(where, None, f"cannot be checked against the cmi5 course structure schema: no {CMI5_XSD}",
+                   "reinstall qser (its wheel carries the schema)")
+        return
     schema = cmi5_schema()
     if not schema.validate(structure):
         for error in schema.error_log:
