@@ -282,3 +282,16 @@ def test_a_tin_can_launch_of_a_cmi5_package_names_the_missing_fetch_url(browser,
     assert session.page.evaluate("QSER.xapi.requests") == 0 and session.page.evaluate("QSER.xapi.queue") == 0
     assert session.errors == []
     session.context.close()
+
+
+def test_without_launch_data_the_learner_is_told_and_nothing_is_sent(browser, site, lms, lrs, seed_unit):
+    url, launch = lms.launch(f"{site}/en", ERIKA, f"{BASE}/en")
+    with lms.state.lock:  # an LMS that failed to write LMS.LaunchData
+        del lms.state.documents[(launch.activity_id, json.dumps(ERIKA, sort_keys=True), "LMS.LaunchData",
+                                 launch.registration)]
+    session = Session(browser, url, seed_unit, "en")
+    assert session.notice() == ui("en")["cmi5_launch_data"]
+    session.learner.next()
+    assert session.page.evaluate("QSER.xapi.queue") == 0
+    session.context.close()
+    assert [verb(s) for s in lrs.statements(ERIKA, launch.registration)] == ["launched"]
