@@ -5,6 +5,8 @@ on cmi5 zips, good and broken."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 import zipfile
 
 import pytest
@@ -72,3 +74,20 @@ def test_validate_names_what_is_wrong_in_a_foreign_cmi5_xml(dist, tmp_path, old,
     assert report.kind == "cmi5"
     assert [(str(p.file).rsplit("/", 1)[1], p.line, p.what) for p in report.problems] == [
         ("broken-cmi5.zip:cmi5.xml", 13, what)]
+
+
+def tracker_data(folder) -> dict:
+    html = (folder / "index.html").read_text("utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="unit-data">(.*?)</script>', html, re.S).group(1))[
+        "tracker"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_au_reports_the_xapi_package_s_activities_and_notations(unpacked, lang):
+    """Same page and question activities and response notations as the xapi package, so an LRS
+    and `qser report` keep one activity per question whichever package a learner used."""
+    cmi5, xapi = tracker_data(unpacked[(lang, "cmi5")]), tracker_data(unpacked[(lang, "xapi")])
+    assert cmi5.pop("publisher") == f"{BASE}/{lang}"
+    assert cmi5.pop("languages") == [{"en": "en-US", "de": "de-DE"}[lang]]
+    assert cmi5 == xapi
+    assert cmi5["questions"]["project-partners"]["id"] == f"{BASE}/questions/project-partners"
