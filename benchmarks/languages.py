@@ -11,7 +11,7 @@ from pathlib import Path
 from builder.build import build
 from builder.loader import load_unit
 
-from .run import SEED, UNITS, _browser, row
+from .common import SEED, UNITS, _browser, row
 
 
 def _unpack(path: Path, folder: Path) -> Path:

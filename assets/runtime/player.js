@@ -67,8 +67,21 @@
     clearNotice: function () {
       shownNotice = null;
       renderNotice();
+    },
+    // A tracker whose LMS wants the learner sent back (cmi5's returnURL) offers an Exit button.
+    offerExit: function (go) {
+      exitTo = go;
+      showExit();
     }
   };
+
+  var exitTo = null; // offerExit's way back: the button is offered again in another language's screen
+
+  function showExit() {
+    var exit = document.getElementById("exit");
+    exit.hidden = false;
+    exit.addEventListener("click", exitTo);
+  }
 
   function findScreen() {
     ui = data.ui;
@@ -360,6 +373,7 @@
     swap();
     findScreen();
     bind();
+    if (exitTo) showExit();
     if (!started) return;
     Object.keys(state.answers).forEach(function (id) {
       try { restoreForm(id); } catch (e) { if (window.console) console.warn("qser: '" + id + "' not shown again: " + e); }

@@ -75,16 +75,17 @@ def question_activity(unit: Unit, q: Question) -> tincan.Activity:
     return tincan.Activity(id=question_iri(unit, q.id), definition=definition)
 
 
-def launch_iri(unit: Unit, lang: str) -> str:
+def launch_iri(unit: Unit, lang: str | None) -> str:
     """The activity one language's package reports as (tincan.xml's first id, so the LMS's
     activity id): its own per language, so that an LMS keying attempts and grades on it (Moodle's
-    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping."""
-    return f"{unit_iri(unit)}/{lang}"
+    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping.
+    A bundle (lang None: every language in one package) is the unit itself."""
+    return f"{unit_iri(unit)}/{lang}" if lang else unit_iri(unit)
 
 
 def unit_activity(unit: Unit, lang: str | None = None) -> tincan.Activity:
     """The unit, language-neutral (lang None: the grouping) or as one language's package."""
-    return tincan.Activity(id=launch_iri(unit, lang) if lang else unit_iri(unit), definition=tincan.ActivityDefinition(
+    return tincan.Activity(id=launch_iri(unit, lang), definition=tincan.ActivityDefinition(
         type=COURSE, name=language_map(unit, unit.title), description=language_map(unit, unit.description)))
 
 
@@ -110,7 +111,8 @@ def as_json(activity: tincan.Activity) -> dict:
 class Xapi(Target):
     name = "xapi"
     tracker = "xapi"
-    runtime = ("xapi-launch.js", "xapi-state.js", "tracker-xapi.js")
+    runtime = ("xapi-launch.js", "xapi-statements.js", "xapi-client.js", "xapi-queue.js", "xapi-state.js",
+               "xapi-session.js", "tracker-xapi.js")
 
     def tracker_config(self, unit, lang):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
