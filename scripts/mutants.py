@@ -137,6 +137,9 @@ MUTANTS = [
     Mutant("bundle-switch-visit", "bundle: a switch is not a page visit", "assets/runtime/player.js",
            "if (!again) tracker.pageViewed(id);", "tracker.pageViewed(id);",
            ("tests/test_bundle_tracking.py", "-k", "xapi")),
+    Mutant("bundle-cmi5-language", "bundle: cmi5's languagePreference opens", "assets/runtime/tracker-cmi5.js",
+           "return preference ? String(preference).split(\",\") : [];", "return [];",
+           ("tests/test_bundle_cmi5.py",)),
     Mutant("bundle-chooser-primary", "bundle: de-AT opens German", "assets/runtime/languages.js",
            'var primary = wanted[i].split("-")[0];', "var primary = wanted[i];", ("tests/test_bundle.py", "-k", "opens")),
 ]
