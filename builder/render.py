@@ -162,10 +162,23 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     )
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
-    files["player/forms.js"] = _asset("runtime/forms.js")
-    files["player/player.js"] = _asset("runtime/player.js")
+    files["player/player.js"] = player_script()
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
+
+
+def player_runtime() -> tuple[str, ...]:
+    """The assets/runtime files of the player, in load order: the question-type registry, the
+    type modules (types/_*.js, their shared parts, first; then one file per type, so a new
+    type is a new file), then questions, result page and the core that starts it all."""
+    types = sorted(p.name for p in (ASSETS / "runtime" / "types").glob("*.js"))
+    return ("question-kit.js", *(f"types/{name}" for name in types), "questions.js", "result.js", "player.js")
+
+
+@lru_cache(maxsize=1)
+def player_script() -> bytes:
+    """The player as shipped: one script, so the page makes one request for it."""
+    return b"".join(_asset(f"runtime/{name}") for name in player_runtime())
 
 
 def tracker_script(runtime: tuple[str, ...]) -> bytes:
