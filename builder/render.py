@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import ASSETS, TEMPLATES
 from .markdown import Figure, to_html
 from .model import Question, Unit
+from .runtime import player_script, tracker_script
 
 Files = dict[str, bytes]  # path inside the package -> content
 
@@ -165,25 +166,6 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     files["player/player.js"] = player_script()
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
-
-
-def player_runtime() -> tuple[str, ...]:
-    """The assets/runtime files of the player, in load order: the question-type registry, the
-    type modules (types/_*.js, their shared parts, first; then one file per type, so a new
-    type is a new file), then questions, result page and the core that starts it all."""
-    types = sorted(p.name for p in (ASSETS / "runtime" / "types").glob("*.js"))
-    return ("question-kit.js", *(f"types/{name}" for name in types), "questions.js", "result.js", "player.js")
-
-
-@lru_cache(maxsize=1)
-def player_script() -> bytes:
-    """The player as shipped: one script, so the page makes one request for it."""
-    return b"".join(_asset(f"runtime/{name}") for name in player_runtime())
-
-
-def tracker_script(runtime: tuple[str, ...]) -> bytes:
-    """The adapter as shipped: its runtime files joined into one, so the player loads one script."""
-    return b"".join(_asset(f"runtime/{name}") for name in runtime)
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from builder import ASSETS
-from builder.render import player_runtime
+from builder.runtime import player_runtime
 
 # Notations as the build hands them (tracker config "notations"): per standard, one per question.
 OPTIONS = ["red", "green", "blue"]
