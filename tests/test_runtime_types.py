@@ -11,7 +11,7 @@ import json
 import pytest
 
 from builder import ASSETS
-from builder.runtime import player_runtime
+from builder.runtime import player_runtime, without_comments
 
 # Notations as the build hands them (tracker config "notations"): per standard, one per question.
 OPTIONS = ["red", "green", "blue"]
@@ -152,3 +152,13 @@ def test_a_bookmark_from_another_build_restores_by_mark_and_counts_the_rest(runt
         "([b, a, s]) => QSER.bookmark.decode(a, QSER.bookmark.encode(b, s, 0, 4096))", [before, after, state])
     assert back["answers"] == {"tf": True}
     assert back["reset"] == 1
+
+
+def test_shipped_scripts_lose_whole_line_comments_and_nothing_else():
+    source = ('/*\n * A header.\n */\n(function () {\n  "use strict";\n  // a note\n'
+              '  var url = "http://example.org/*"; // kept: the line holds code\n'
+              '  /** One line. */\n  try { f(); } catch (e) { /* ignored */ }\n\n  /* two\n     lines */\n'
+              '  /* a */ g();\n})();\n')
+    assert without_comments(source) == ('(function () {\n"use strict";\n'
+                                        'var url = "http://example.org/*"; // kept: the line holds code\n'
+                                        'try { f(); } catch (e) { /* ignored */ }\n/* a */ g();\n})();\n')
