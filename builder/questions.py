@@ -102,10 +102,11 @@ class QuestionsMixin:
                                       f"start with the explanation itself, e.g. remove '{said}'")
         return texts
 
-    def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
+    def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset(),
+                most: int = 26) -> tuple[Option, ...]:
+        """The entries under `key`. SCORM 1.2 names options by one character: at most 26 letters
+        (a type whose entries are numbered, matching's sources, passes most=9: digits 1-9)."""
         items = raw.get(key)
-        # SCORM 1.2 names options by one character: at most 26 letters (matching sources: digits 1-9).
-        most = 9 if key == "sources" else 26
         if not isinstance(items, Seq) or not 2 <= len(items) <= most:
             self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of 2 to {most} entries",
                               f"give between 2 and {most} '- id: ..., text: ...' entries under {key}")

@@ -16,7 +16,7 @@ class Matching(QuestionType):
                "    - id: second\n      text: {t:target2}\n")
 
     def load(self, loader, path, raw, name):
-        sources = loader.options(path, raw, "sources", name, extra={"match"})
+        sources = loader.options(path, raw, "sources", name, extra={"match"}, most=9)
         targets = loader.options(path, raw, "targets", name)
         target_ids = {t.id for t in targets}
         for src, raw_src in zip(sources, raw.get("sources") or ()):
