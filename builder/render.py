@@ -17,6 +17,7 @@ from . import ASSETS, TEMPLATES
 from .markdown import Figure, to_html
 from .model import Question, Unit
 from .questiontypes import get
+from .runtime import join, player_script, tracker_script
 
 Files = dict[str, bytes]  # path inside the package -> content
 
@@ -156,17 +157,11 @@ def player_files(tracker: str, runtime: tuple[str, ...], extra: tuple[str, ...] 
     """The player's own files: its style, scripts (`extra`: more assets/runtime files) and adapter."""
     files: Files = {}
     files["player/player.css"] = _asset("css/player.css")
-    files["player/forms.js"] = _asset("runtime/forms.js")
-    files["player/player.js"] = _asset("runtime/player.js")
-    for name in extra:
-        files[f"player/{name}"] = _asset(f"runtime/{name}")
+    files["player/player.js"] = player_script()
+    for name in extra:  # separate scripts, before the player (a bundle's languages.js)
+        files[f"player/{name}"] = join((name,))
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
-
-
-def tracker_script(runtime: tuple[str, ...]) -> bytes:
-    """The adapter as shipped: its runtime files joined into one, so the player loads one script."""
-    return b"".join(_asset(f"runtime/{name}") for name in runtime)
 
 
 @lru_cache(maxsize=None)
