@@ -57,7 +57,8 @@ def correct_pattern(q: Question, lang: str) -> str | None:
 class Scorm12(Target):
     name = "scorm12"
     tracker = "scorm12"
-    runtime = ("scorm12-formats.js", "tracker-scorm12.js")
+    runtime = ("scorm12-formats.js", "scorm-api.js", "scorm-journal.js", "scorm-commits.js", "scorm-tracker.js",
+               "tracker-scorm12.js")
 
     def manifest(self, unit, lang, files):
         minutes = unit.duration_minutes
