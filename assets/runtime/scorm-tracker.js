@@ -35,6 +35,7 @@
     var startedAt = Date.now();
     var lastMoment = startedAt;
     var nextInteraction = 0;
+    var visited = []; // page ids seen in this attempt: the progress for standards that report it
     var state = { complete: false, passedScore: null }; // passedScore: once passed, the best score written
 
     function decodeBookmark(raw) {
@@ -100,12 +101,15 @@
         var unconfirmed = decodeBookmark(replayJournal());
         var restored = unconfirmed || stored;
         if (!restored && location && pageIds.indexOf(location) >= 0) restored = { page: location, visited: [], answers: {} };
+        if (restored) visited = restored.visited.slice();
         return restored;
       },
 
       pageViewed: function (id) {
         lastMoment = Date.now();
         delivery.set(S.el.location, id);
+        if (visited.indexOf(id) < 0) visited.push(id);
+        if (S.progress && !state.complete) S.progress(visited.length / pageIds.length, delivery.set);
         delivery.keep();
         delivery.soon();
       },

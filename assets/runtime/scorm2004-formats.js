@@ -1,0 +1,90 @@
+/*
+ * SCORM 2004 formats for the adapter (tracker-scorm2004.js): ISO 8601 durations and times as
+ * Moodle's 2004 player checks them (at most two decimals), the response notation the build
+ * hands in (data.tracker.notations), the "…[+N]" cut, and the other spellings / stand-ins used
+ * to make an LMS that sends only changed values send a value again. Pure functions.
+ */
+(function () {
+  "use strict";
+  var QSER = (window.QSER = window.QSER || {});
+  var pad = QSER.scorm12Formats.pad, fit = QSER.scorm12Formats.fit;
+
+  var MAX_SUSPEND = 64000;
+
+  /* timeinterval (second,10,2): PT#H#M#S, seconds with at most two decimals. */
+  function timespan(ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
+    return "PT" + (h ? h + "H" : "") + (h || m ? m + "M" : "") + s + "S";
+  }
+
+  /* time (second,10,0): the learner's local time with its offset, e.g. 2026-12-05T09:30:00+01:00. */
+  function timestamp(date) {
+    var offset = -date.getTimezoneOffset(), sign = offset < 0 ? "-" : "+";
+    offset = Math.abs(offset);
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1, 2) + "-" + pad(date.getDate(), 2) + "T" +
+      pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) +
+      sign + pad(Math.floor(offset / 60), 2) + ":" + pad(offset % 60, 2);
+  }
+
+  /* The response as parts (what it is, whatever the standard), until the question-type modules
+     (issue 19) provide QSER.questionTypes[type].parts. */
+  function parts(q, r) {
+    var own = QSER.questionTypes && QSER.questionTypes[q.type];
+    if (own && own.parts) return own.parts(q, r);
+    switch (q.type) {
+      case "single-choice":
+      case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; });
+      case "sequencing": return r.slice();
+      case "matching": return q.options.map(function (src) { return [src, r[src]]; });
+      default: return [r];
+    }
+  }
+
+  /* Parts in a notation (shared contract): QSER.notate once notation.js ships (issue 19). */
+  function notate(note, p) {
+    if (QSER.notate) return QSER.notate(note, p);
+    switch (note.type) {
+      case "true-false": return p[0] ? note["true"] : note["false"];
+      case "choice":
+      case "sequencing":
+      case "likert": return p.map(function (id) { return note.tokens[id]; }).join(note.join);
+      case "matching": return p.map(function (pair) { return note.sources[pair[0]] + note.pair + note.tokens[pair[1]]; }).join(note.join);
+      default: return String(p[0]);
+    }
+  }
+
+  /* The same value in another spelling, or null if there is none. */
+  function respell(element, value) {
+    if (/score\.(raw|min|max|scaled)$|\.weighting$|progress_measure$/.test(element)) {
+      if (/^-?\d+$/.test(value)) return value + ".0";
+      if (/^-?\d+\.\d*0$/.test(value)) return value.replace(/\.?0$/, "");
+      if (/^-?\d+\.\d$/.test(value)) return value + "0";
+    } else if (/\.latency$|session_time$/.test(element)) {
+      if (/^PT\d+(\.\d+)?S$/.test(value)) return "PT0M" + value.slice(2);
+      if (/^PT0M/.test(value)) return "PT" + value.slice(4);
+    } else if (/\.timestamp$/.test(element)) {
+      if (/:\d\d[+-]/.test(value)) return value.replace(/(:\d\d)([+-])/, "$1.0$2");
+      if (/\.0[+-]/.test(value)) return value.replace(/\.0([+-])/, "$1");
+    } else if (element === "cmi.suspend_data") {
+      if (/ $/.test(value)) return value.slice(0, -1);
+      if (value.length < MAX_SUSPEND) return value + " "; // JSON allows it
+    }
+    return null;
+  }
+
+  /* A valid value that differs, written and committed only so that the real value is sent after it. */
+  function standIn(element, value) {
+    if (/\.id$/.test(element)) return value === "urn:qser:resend" ? "urn:qser:resend-2" : "urn:qser:resend";
+    if (/\.type$/.test(element)) return value === "other" ? "performance" : "other";
+    if (/\.result$/.test(element)) return value === "unanticipated" ? "neutral" : "unanticipated";
+    if (element === "cmi.completion_status") return value === "incomplete" ? "unknown" : "incomplete";
+    if (element === "cmi.success_status") return value === "unknown" ? "failed" : "unknown";
+    return value === "" ? "-" : "";
+  }
+
+  QSER.scorm2004Formats = {
+    MAX_SUSPEND: MAX_SUSPEND, timespan: timespan, timestamp: timestamp, parts: parts, notate: notate,
+    fit: fit, respell: respell, standIn: standIn
+  };
+})();
