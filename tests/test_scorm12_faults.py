@@ -56,7 +56,7 @@ def assert_complete_record(lms, unit, lang="en"):
 def leave_without_waiting(session):
     """Exit activity while the LMS cannot be reached: the finishing beacon goes nowhere."""
     session.page.evaluate("document.getElementById('sco').src = 'about:blank'")
-    session.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
+    session.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish' || c[0] === 'Terminate')")
     log = session.log()
     session.page.close()
     return log

@@ -18,12 +18,13 @@
     return "PT" + (h ? h + "H" : "") + (h || m ? m + "M" : "") + s + "S";
   }
 
-  /* time (second,10,0): the learner's local time with its offset, e.g. 2026-12-05T09:30:00+01:00. */
+  /* time (second,10,0): the learner's local time with its offset, e.g. 2026-12-05T09:30:00.0+01:00
+     (Moodle's and scorm-again's checks take a time zone only after a fraction of a second). */
   function timestamp(date) {
     var offset = -date.getTimezoneOffset(), sign = offset < 0 ? "-" : "+";
     offset = Math.abs(offset);
     return date.getFullYear() + "-" + pad(date.getMonth() + 1, 2) + "-" + pad(date.getDate(), 2) + "T" +
-      pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) +
+      pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) + ".0" +
       sign + pad(Math.floor(offset / 60), 2) + ":" + pad(offset % 60, 2);
   }
 
@@ -64,8 +65,8 @@
       if (/^PT\d+(\.\d+)?S$/.test(value)) return "PT0M" + value.slice(2);
       if (/^PT0M/.test(value)) return "PT" + value.slice(4);
     } else if (/\.timestamp$/.test(element)) {
-      if (/:\d\d[+-]/.test(value)) return value.replace(/(:\d\d)([+-])/, "$1.0$2");
-      if (/\.0[+-]/.test(value)) return value.replace(/\.0([+-])/, "$1");
+      if (/\.0[+-]/.test(value)) return value.replace(/\.0([+-])/, ".00$1");
+      if (/\.00[+-]/.test(value)) return value.replace(/\.00([+-])/, ".0$1");
     } else if (element === "cmi.suspend_data") {
       if (/ $/.test(value)) return value.slice(0, -1);
       if (value.length < MAX_SUSPEND) return value + " "; // JSON allows it
