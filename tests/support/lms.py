@@ -31,9 +31,9 @@ RESUMED_2004 = ("cmi.location", "cmi.suspend_data", "cmi.completion_status", "cm
 #: The element names a test reads, per SCORM version.
 ELEMENTS = {
     "1.2": {"location": "cmi.core.lesson_location", "exit": "cmi.core.exit", "score": "cmi.core.score.raw",
-            "status": "cmi.core.lesson_status", "response": "student_response"},
+            "status": "cmi.core.lesson_status", "response": "student_response", "entry": "cmi.core.entry"},
     "2004": {"location": "cmi.location", "exit": "cmi.exit", "score": "cmi.score.raw",
-             "status": "cmi.success_status", "response": "learner_response"},
+             "status": "cmi.success_status", "response": "learner_response", "entry": "cmi.entry"},
 }
 
 
