@@ -14,7 +14,7 @@ from .errors import Problem, UnitError
 from .guard import GuardedGroup
 from .printable import printable
 from .loader import load_units
-from .model import QUESTION_TYPES
+from .questiontypes import TYPES as QUESTION_TYPES
 from .targets import all_targets
 
 units_option = click.option("--units", "units_dir", default=None, type=click.Path(file_okay=False, path_type=Path),

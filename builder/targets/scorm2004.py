@@ -12,15 +12,11 @@ from __future__ import annotations
 import re
 
 from ..model import Question, Unit
+from ..questiontypes import get
+from ..questiontypes.notation import notation
 from ..render import template
 from . import Target
 
-#: Our question types -> SCORM 2004 interaction types.
-INTERACTION_TYPES = {
-    "true-false": "true-false", "single-choice": "choice", "multiple-choice": "choice", "matching": "matching",
-    "sequencing": "sequencing", "fill-in": "fill-in", "numeric": "numeric", "likert": "likert",
-    "free-text": "long-fill-in",
-}
 DESCRIPTION_MAX = 250  # localized_string_type (SPM 250)
 
 
@@ -52,27 +48,15 @@ def description(q: Question, lang: str) -> str:
     return localized(text, lang)
 
 
-def notation(q: Question, lang: str) -> dict:
-    """How a response to `q` is written in SCORM 2004 (the shared notation contract): tokens per
-    option/target, sources per matching source, the separators, and the correct pattern."""
-    note = {"type": INTERACTION_TYPES[q.type], "tokens": {}, "sources": {}, "join": "[,]", "pair": "[.]",
-            "true": "true", "false": "false", "pattern": None}
-    for option in (*q.choices, *q.targets):
-        note["tokens"][option.id] = token(option.id)
-    if q.type == "matching":
-        note["sources"] = {s.id: token(s.id) for s in q.choices}
-        note["pattern"] = "[,]".join(f"{token(s.id)}[.]{token(s.match)}" for s in q.choices)
-    elif q.type == "true-false":
-        note["pattern"] = "true" if q.correct else "false"
-    elif q.type in ("single-choice", "multiple-choice"):
-        note["pattern"] = "[,]".join(token(c.id) for c in q.choices if c.correct)
-    elif q.type == "sequencing":
-        note["pattern"] = "[,]".join(token(c.id) for c in q.choices)
-    elif q.type == "numeric":
-        number = float(q.correct)
-        note["pattern"] = str(int(number)) if number.is_integer() else repr(number)
-    elif q.type == "fill-in":
-        note["pattern"] = localized(q.answers[lang][0], lang)
+def moodle_notation(q: Question, lang: str) -> dict:
+    """The shared SCORM 2004 notation (questiontypes/notation.py) with option and source tokens
+    Moodle's 2004 player accepts (`token`), and the correct pattern written with them."""
+    note = notation(q, "scorm2004", lang)
+    note["tokens"] = {oid: token(t) for oid, t in note["tokens"].items()}
+    note["sources"] = {sid: token(t) for sid, t in note["sources"].items()}
+    note["pattern"] = get(q.type).pattern(q, "scorm2004", note, lang)
+    if note["type"] in ("fill-in", "long-fill-in") and note["pattern"] is not None:
+        note["pattern"] = localized(note["pattern"], lang)
     return note
 
 
@@ -85,7 +69,7 @@ class Scorm2004(Target):
 
     def tracker_config(self, unit, lang):
         return {
-            "notations": {q.id: notation(q, lang) for q in unit.questions.values()},
+            "notations": {q.id: moodle_notation(q, lang) for q in unit.questions.values()},
             "interactions": {q.id: {"id": interaction_id(unit, q), "description": description(q, lang)}
                              for q in unit.questions.values()},
         }
