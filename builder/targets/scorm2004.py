@@ -55,8 +55,6 @@ def moodle_notation(q: Question, lang: str) -> dict:
     note["tokens"] = {oid: token(t) for oid, t in note["tokens"].items()}
     note["sources"] = {sid: token(t) for sid, t in note["sources"].items()}
     note["pattern"] = get(q.type).pattern(q, "scorm2004", note, lang)
-    if note["type"] in ("fill-in", "long-fill-in") and note["pattern"] is not None:
-        note["pattern"] = localized(note["pattern"], lang)
     return note
 
 
