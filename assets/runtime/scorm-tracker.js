@@ -116,7 +116,8 @@
 
       answered: function (q, response, result) {
         var now = Date.now();
-        var fields = S.interaction(q, response, result, new Date(now), now - lastMoment);
+        var notation = ((data.tracker || {}).notations || {})[q.id]; // from the build (questiontypes/notation.py)
+        var fields = S.interaction(q, response, result, new Date(now), now - lastMoment, notation);
         if (fields.overflow) S.overflow(lms, q, fields.overflow);
         delete fields.overflow;
         writeInteraction(fields, nextInteraction);

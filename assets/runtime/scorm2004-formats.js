@@ -1,13 +1,17 @@
 /*
  * SCORM 2004 formats for the adapter (tracker-scorm2004.js): ISO 8601 durations and times as
- * Moodle's 2004 player checks them (at most two decimals), the response notation the build
- * hands in (data.tracker.notations), the "…[+N]" cut, and the other spellings / stand-ins used
+ * Moodle's 2004 player checks them (at most two decimals), and the other spellings / stand-ins used
  * to make an LMS that sends only changed values send a value again. Pure functions.
  */
 (function () {
   "use strict";
   var QSER = (window.QSER = window.QSER || {});
-  var pad = QSER.scorm12Formats.pad, fit = QSER.scorm12Formats.fit;
+
+  function pad(n, width) {
+    var s = String(Math.floor(n));
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
 
   var MAX_SUSPEND = 64000;
 
@@ -26,33 +30,6 @@
     return date.getFullYear() + "-" + pad(date.getMonth() + 1, 2) + "-" + pad(date.getDate(), 2) + "T" +
       pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) + ".0" +
       sign + pad(Math.floor(offset / 60), 2) + ":" + pad(offset % 60, 2);
-  }
-
-  /* The response as parts (what it is, whatever the standard), until the question-type modules
-     (issue 19) provide QSER.questionTypes[type].parts. */
-  function parts(q, r) {
-    var own = QSER.questionTypes && QSER.questionTypes[q.type];
-    if (own && own.parts) return own.parts(q, r);
-    switch (q.type) {
-      case "single-choice":
-      case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; });
-      case "sequencing": return r.slice();
-      case "matching": return q.options.map(function (src) { return [src, r[src]]; });
-      default: return [r];
-    }
-  }
-
-  /* Parts in a notation (shared contract): QSER.notate once notation.js ships (issue 19). */
-  function notate(note, p) {
-    if (QSER.notate) return QSER.notate(note, p);
-    switch (note.type) {
-      case "true-false": return p[0] ? note["true"] : note["false"];
-      case "choice":
-      case "sequencing":
-      case "likert": return p.map(function (id) { return note.tokens[id]; }).join(note.join);
-      case "matching": return p.map(function (pair) { return note.sources[pair[0]] + note.pair + note.tokens[pair[1]]; }).join(note.join);
-      default: return String(p[0]);
-    }
   }
 
   /* The same value in another spelling, or null if there is none. */
@@ -85,7 +62,6 @@
   }
 
   QSER.scorm2004Formats = {
-    MAX_SUSPEND: MAX_SUSPEND, timespan: timespan, timestamp: timestamp, parts: parts, notate: notate,
-    fit: fit, respell: respell, standIn: standIn
+    MAX_SUSPEND: MAX_SUSPEND, timespan: timespan, timestamp: timestamp, respell: respell, standIn: standIn
   };
 })();

@@ -5,8 +5,8 @@
  *   score only once the knowledge check is done ("completed" without scored questions);
  *   the score raw 0-100 (with "mastery score overrides status" Moodle turns any raw score into
  *   pass/fail: it is written only then);
- * - responses in SCORM 1.2 letters (scorm12-formats.js), at most 255 characters: a longer free
- *   text goes whole to cmi.comments while it has room (4096);
+ * - responses in SCORM 1.2 letters (the notation the build hands in), at most 255 characters:
+ *   a longer one goes whole to cmi.comments while it has room (4096);
  * - interactions are write-only: resume comes from the bookmark in suspend_data (4096);
  * - cmi.core.exit "" when done.
  */
@@ -15,7 +15,7 @@
   var QSER = (window.QSER = window.QSER || {});
 
   var F = QSER.scorm12Formats; // scorm12-formats.js, in front of this file
-  var MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, TYPES = F.TYPES, fit = F.fit;
+  var MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, MAX_SUSPEND = F.MAX_SUSPEND, fit = F.fit;
 
   var SCORM12 = {
     api: "API",
@@ -29,8 +29,8 @@
     timespan: F.timespan,
     respell: F.respell,
     standIn: F.standIn,
-    encodeBookmark: F.encodeBookmark,
-    decodeBookmark: F.decodeBookmark,
+    encodeBookmark: function (data, state, next) { return QSER.bookmark.encode(data, state, next, MAX_SUSPEND); },
+    decodeBookmark: function (data, raw) { return QSER.bookmark.decode(data, raw); },
 
     /* What the LMS holds at launch: "incomplete" on the first; a finished attempt stays finished,
        whatever the bookmark says (another device, none). */
@@ -41,17 +41,17 @@
       if (status === "passed") state.passedScore = parseFloat(lms.get("cmi.core.score.raw")) || 0;
     },
 
-    interaction: function (q, response, result, at, latency) {
-      var text = F.response(q, response);
-      var pattern = F.pattern(q);
+    interaction: function (q, response, result, at, latency, notation) {
+      var text = QSER.notateResponse(notation, q, response); // notation: from the build, SCORM 1.2 letters
+      var pattern = notation.pattern;
       var fields = {
-        id: q.id, type: TYPES[q.type], time: F.clock(at), weighting: q.scored ? q.weight : 0,
+        id: q.id, type: notation.type, time: F.clock(at), weighting: q.scored ? q.weight : 0,
         student_response: fit(text, MAX_RESPONSE, result.given),
         result: result.correct === null ? "neutral" : result.correct ? "correct" : "wrong",
         latency: F.timespan(latency)
       };
-      if (pattern !== null) fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
-      if (q.type === "free-text" && text.length > MAX_RESPONSE) fields.overflow = text;
+      if (typeof pattern === "string") fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
+      if (text.length > MAX_RESPONSE) fields.overflow = text; // kept whole there: nothing is lost
       return fields;
     },
 

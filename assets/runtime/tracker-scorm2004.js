@@ -14,19 +14,18 @@
   var QSER = (window.QSER = window.QSER || {});
 
   var F = QSER.scorm2004Formats; // scorm2004-formats.js, in front of this file
-  var B = QSER.scorm12Formats; // the bookmark codec (moves to bookmark.js with issue 19)
   var MAX_TEXT = 4000; // long-fill-in learner_response, comments_from_learner.n.comment
   var MAX_NODE = 250; // fill-in: one localized string of at most 250 characters
 
   function scorm2004(data) {
     var config = data.tracker || {};
-    var notations = config.notations || {}, interactions = config.interactions || {};
+    var interactions = config.interactions || {};
 
-    function responseText(q, response, given) {
-      var note = notations[q.id];
-      var text = F.notate(note, F.parts(q, response));
-      if (note.type === "long-fill-in") return { text: text, fitted: F.fit(text, MAX_TEXT, given) };
-      if (note.type === "fill-in") return { text: text, fitted: F.fit(text, MAX_NODE, given) };
+    /* The response in the build's notation (notation.js), and as it fits the LMS's limit. */
+    function responseText(note, q, response, given) {
+      var text = QSER.notateResponse(note, q, response);
+      if (note.type === "long-fill-in") return { text: text, fitted: QSER.fit(text, MAX_TEXT, given) };
+      if (note.type === "fill-in") return { text: text, fitted: QSER.fit(text, MAX_NODE, given) };
       return { text: text, fitted: text };
     }
 
@@ -44,8 +43,8 @@
       timespan: F.timespan,
       respell: F.respell,
       standIn: F.standIn,
-      encodeBookmark: B.encodeBookmark,
-      decodeBookmark: B.decodeBookmark,
+      encodeBookmark: function (d, state, next) { return QSER.bookmark.encode(d, state, next, F.MAX_SUSPEND); },
+      decodeBookmark: function (d, raw) { return QSER.bookmark.decode(d, raw); },
 
       /* "incomplete" on the first launch; a completed, passed or failed attempt stays finished. */
       begin: function (lms, set, state) {
@@ -55,9 +54,9 @@
         if (success === "passed") state.passedScore = parseFloat(lms.get("cmi.score.raw")) || 0;
       },
 
-      interaction: function (q, response, result, at, latency) {
-        var note = notations[q.id], own = interactions[q.id] || { id: "urn:qser:" + data.unit.id + ":" + q.id };
-        var r = responseText(q, response, result.given);
+      interaction: function (q, response, result, at, latency, note) {
+        var own = interactions[q.id] || { id: "urn:qser:" + data.unit.id + ":" + q.id };
+        var r = responseText(note, q, response, result.given);
         var fields = {
           id: own.id, type: note.type, description: own.description, timestamp: F.timestamp(at),
           weighting: q.scored ? q.weight : 0, learner_response: r.fitted,

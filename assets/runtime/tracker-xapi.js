@@ -49,21 +49,6 @@
     return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s.toFixed(2) + "S";
   }
 
-  /* xAPI's response formats. Choices in authored order (the definition's order), so the same
-     answer always reads the same; free text is never cut. */
-  function xapiResponse(q, r) {
-    switch (q.type) {
-      case "true-false": return r ? "true" : "false";
-      case "single-choice":
-      case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; }).join("[,]");
-      case "matching": return q.options.map(function (src) { return src + "[.]" + r[src]; }).join("[,]");
-      case "sequencing": return r.join("[,]");
-      // As the player compared it (trimmed, one space for a run), so the pattern re-scores it alike.
-      case "fill-in": return String(r).trim().replace(/\s+/g, " ");
-      default: return String(r); // numeric, likert (the scale id), fill-in, free text
-    }
-  }
-
   function utf8Length(text) {
     return encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, "x").length;
   }
@@ -82,7 +67,7 @@
     var actor = launch.actor ? QSER.xapiLaunch.agent(launch.actor) : null;
     var stats = QSER.xapi = {
       connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, kept: 0, sending: false,
-      formats: { response: xapiResponse, duration: duration }
+      formats: { duration: duration }
     };
 
     var problem = launch.endpoint || launch.actor ? QSER.xapiLaunch.problem(launch, actor) : "none";
@@ -451,7 +436,9 @@
       answered: function (q, response, result) {
         var now = Date.now();
         var n = (counted[q.id] ? counted[q.id].n : 0) + 1;
-        var r = { response: xapiResponse(q, response), duration: duration(now - lastMoment) };
+        // In the notation the build made from the question's definition (authored choice order,
+        // texts as the player compared them, never cut): notation.js.
+        var r = { response: QSER.notateResponse(cfg.notations[q.id], q, response), duration: duration(now - lastMoment) };
         if (q.scored) {
           r.success = result.correct === true;
           r.score = { scaled: r.success ? 1 : 0 };

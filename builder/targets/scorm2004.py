@@ -61,8 +61,7 @@ def moodle_notation(q: Question, lang: str) -> dict:
 class Scorm2004(Target):
     name = "scorm2004"
     tracker = "scorm2004"
-    # The bookmark codec still lives in scorm12-formats.js (moving to bookmark.js: issue 19).
-    runtime = ("scorm12-formats.js", "scorm2004-formats.js", "scorm-api.js", "scorm-journal.js",
+    runtime = ("notation.js", "bookmark.js", "scorm2004-formats.js", "scorm-api.js", "scorm-journal.js",
                "scorm-commits.js", "scorm-tracker.js", "tracker-scorm2004.js")
 
     def tracker_config(self, unit, lang):
