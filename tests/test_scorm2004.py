@@ -132,3 +132,90 @@ def test_the_lms_records_completion_success_score_and_every_answer(browser, lms_
     first = {"en": "True or false? A good mentor imposes solutions on the mentee.",
              "de": "Richtig oder falsch? Ein guter Mentor zwingt dem Mentee Lösungen auf."}[lang]
     assert rows[0]["description"] == first
+
+
+@pytest.fixture(scope="module")
+def long_text_packages(tmp_path_factory):
+    """The seed unit with room for long reflections (4,000 and 10,000 characters), as 2004 zips,
+    unpacked: lang -> folder."""
+    root = tmp_path_factory.mktemp("long-2004")
+    units = root / "units"
+    shutil.copytree(UNITS / "becoming-a-mentor", units / "becoming-a-mentor")
+    questions = units / "becoming-a-mentor" / "questions.yaml"
+    text = questions.read_text("utf-8")
+    text = text.replace("- id: reflection-trait\n  type: free-text\n", "- id: reflection-trait\n  type: free-text\n  max_length: 4000\n")
+    text = text.replace("- id: reflection-skill\n  type: free-text\n", "- id: reflection-skill\n  type: free-text\n  max_length: 10000\n")
+    questions.write_text(text, "utf-8")
+    folders = {}
+    for built in build(units, root / "dist", ["becoming-a-mentor"], None, ["scorm2004"]):
+        folders[built.lang] = root / built.lang
+        with zipfile.ZipFile(built.path) as zf:
+            zf.extractall(folders[built.lang])
+    return folders
+
+
+def reflection(length: int) -> str:
+    """A learner's long answer: paragraphs, quotes, umlauts, brackets; exactly `length` characters."""
+    paragraph = ('Zuhören zuerst: "Was brauchst du?" – dann [gemeinsam] Lösungen finden, Schritt für Schritt; '
+                 "Vertrauen & Respekt wachsen langsam, <nicht> über Nacht. ")
+    text = ""
+    while len(text) < length:
+        text += (paragraph * 3).rstrip() + "\n\n"
+    return text[:length - 1] + "."
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_3000_character_reflection_is_kept_whole_in_learner_response(browser, lms_2004, seed_unit, long_text_packages,
+                                                                       lang):
+    long, longer = reflection(3000), reflection(9000)
+    lms = lms_2004(lang, long_text_packages[lang])
+    session = Session(browser, lms, seed_unit, lang)
+    session.learner.run_through(right=True, stop_after_page="knowledge-check")
+    session.learner.next()
+    trait, skill = (seed_unit.questions[q] for q in ("reflection-trait", "reflection-skill"))
+    session.learner.answer(trait, long)
+    session.learner.answer(skill, longer)
+    session.learner.next()
+    log = session.leave()
+
+    assert log["refused"] == [] and session.errors == []
+    rows = {r["id"]: r for r in lms.interactions()}
+    # whole: 3,000 characters, each paragraph break as " ¶ " (scorm-again refuses line breaks there)
+    assert rows[URN + "reflection-trait"]["learner_response"] == long.replace("\n\n", " ¶ ")
+    assert rows[URN + "reflection-trait"]["type"] == "long-fill-in"
+    whole = longer.replace("\n\n", " ¶ ")
+    cut = rows[URN + "reflection-skill"]["learner_response"]  # over 4,000: its start, saying how much is missing
+    kept = cut.rsplit("…[+", 1)[0]
+    assert len(cut) <= 4000 and whole.startswith(kept) and cut == f"{kept}…[+{len(whole) - len(kept)}]"
+    comments = [lms.tracks[f"cmi.comments_from_learner.{n}.comment"] for n in range(3)]
+    assert "".join(comments) == whole  # and whole in the learner's comments, 4,000 characters each
+    assert [lms.tracks[f"cmi.comments_from_learner.{n}.location"] for n in range(3)] == ["reflection-skill"] * 3
+
+
+def test_resume_where_the_learner_left_with_answers_and_numbering(browser, lms_2004, seed_unit):
+    lms = lms_2004("de")
+    first = Session(browser, lms, seed_unit, "de")
+    kc = next(p for p in seed_unit.pages if p.id == "knowledge-check")
+    first.learner.run_through(right=True, stop_after_page="summary")
+    first.learner.next()
+    first.learner.answer_questions(kc.questions[:3])
+    first.leave()
+    t = lms.tracks
+    assert (t["cmi.exit"], t["cmi.location"], t["cmi.completion_status"]) == ("suspend", "knowledge-check", "incomplete")
+    assert "cmi.success_status" not in t and "cmi.score.raw" not in t  # no score before the knowledge check is done
+    assert t["cmi.progress_measure"] == "0.89"  # 8 of 9 pages seen
+    assert len(lms.interactions()) == 3
+    assert lms.launch_cmi()["cmi.entry"] == "resume"
+
+    second = Session(browser, lms, seed_unit, "de")
+    assert second.learner.current_page() == "knowledge-check"
+    assert second.frame.locator(f"#q-{kc.questions[0]} .feedback").inner_text() != ""  # restored
+    second.learner.answer_questions(kc.questions[3:])
+    second.learner.next()
+    second.learner.answer_questions(seed_unit.pages[-1].questions)
+    second.learner.next()
+    assert "100" in second.learner.result_text()
+    log = second.leave()
+    assert log["refused"] == []
+    assert recorded(lms) == expected("de")  # indices 0..8, each answer once
+    assert (lms.tracks["cmi.success_status"], lms.tracks["cmi.exit"]) == ("passed", "normal")

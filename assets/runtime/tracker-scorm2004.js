@@ -5,8 +5,8 @@
  *   once the unit is done; success_status passed/failed with the score (raw 0-100 and scaled
  *   0-1) only once the knowledge check is done; progress_measure the share of pages seen;
  * - responses in the notation the build hands in (data.tracker.notations); a free text whole as
- *   long-fill-in up to 4000 characters (a longer one: its start with "…[+N]" and the whole in
- *   cmi.comments_from_learner while it has room); ids are URNs, description the question text;
+ *   long-fill-in up to 4000 characters, line breaks as " ¶ " (a longer one: its start with
+ *   "…[+N]" and the whole in cmi.comments_from_learner); ids are URNs, description the question text;
  * - cmi.exit "normal" when done, "suspend" while unfinished; no adl.nav.request (docs/moodle.md).
  */
 (function () {
@@ -17,13 +17,18 @@
   var MAX_TEXT = 4000; // long-fill-in learner_response, comments_from_learner.n.comment
   var MAX_NODE = 250; // fill-in: one localized string of at most 250 characters
 
+  /* A text as one line, its line breaks as " ¶ ": scorm-again (like other LMSs reading the
+     localized_string_type pattern strictly) refuses line breaks in learner_response and comments;
+     one rule for every LMS, and the paragraphs still show. The bookmark keeps the text as typed. */
+  function oneLine(text) { return String(text).replace(/[ \t]*(\r\n|\r|\n)+[ \t]*/g, " \u00b6 "); }
+
   function scorm2004(data) {
     var config = data.tracker || {};
     var interactions = config.interactions || {};
 
     /* The response in the build's notation (notation.js), and as it fits the LMS's limit. */
     function responseText(note, q, response, given) {
-      var text = QSER.notateResponse(note, q, response);
+      var text = oneLine(QSER.notateResponse(note, q, response));
       if (note.type === "long-fill-in") return { text: text, fitted: QSER.fit(text, MAX_TEXT, given) };
       if (note.type === "fill-in") return { text: text, fitted: QSER.fit(text, MAX_NODE, given) };
       return { text: text, fitted: text };
