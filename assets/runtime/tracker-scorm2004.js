@@ -15,7 +15,8 @@
 
   var F = QSER.scorm2004Formats; // scorm2004-formats.js, in front of this file
   var MAX_TEXT = 4000; // long-fill-in learner_response, comments_from_learner.n.comment
-  var MAX_NODE = 250; // fill-in: one localized string of at most 250 characters
+  // Characters a learner_response may have, by SCORM 2004 interaction type (fill-in: one localized string).
+  var LIMITS = { "long-fill-in": MAX_TEXT, "fill-in": 250 };
 
   /* A text as one line, its line breaks as " ¶ ": scorm-again (like other LMSs reading the
      localized_string_type pattern strictly) refuses line breaks in learner_response and comments;
@@ -29,9 +30,8 @@
     /* The response in the build's notation (notation.js), and as it fits the LMS's limit. */
     function responseText(note, q, response, given) {
       var text = oneLine(QSER.notateResponse(note, q, response));
-      if (note.type === "long-fill-in") return { text: text, fitted: QSER.fit(text, MAX_TEXT, given) };
-      if (note.type === "fill-in") return { text: text, fitted: QSER.fit(text, MAX_NODE, given) };
-      return { text: text, fitted: text };
+      var limit = LIMITS[note.type];
+      return { text: text, fitted: limit ? QSER.fit(text, limit, given) : text };
     }
 
     return {
