@@ -211,7 +211,8 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
 
 def _distribution(q, responses: list[str], lang: str) -> list[tuple[str, int]] | None:
     """How many learners chose each option (their latest answers), counted on the letters."""
-    picks = get(q.type).distribution(q, lang, labels(lang))
+    n = notation(q, "scorm12", lang)
+    picks = get(q.type).distribution(q, n, lang, labels(lang))
     if picks is None:
         return None
-    return [(text, sum(token in r.split(",") for r in responses)) for token, text in picks]
+    return [(text, sum(token in r.split(n["join"]) for r in responses)) for token, text in picks]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from builder.model import Option, Question
@@ -89,3 +92,28 @@ def test_text_no_question_can_have_written_is_refused(qtype, standard, text, mes
     with pytest.raises(ValueError) as e:
         parse(notation(Q[qtype], standard), text)
     assert str(e.value) == message
+
+
+def handed_notations(unpacked, lang: str, target: str) -> dict:
+    html = (unpacked[(lang, target)] / "index.html").read_text("utf-8")
+    raw = re.search(r'<script type="application/json" id="unit-data">(.*?)</script>', html, re.S).group(1)
+    return json.loads(raw)["tracker"]["notations"]
+
+
+def test_the_packages_hand_the_runtime_the_notations_of_their_standard(unpacked, seed_unit):
+    """Read in the seed unit's questions.yaml: mentor-roles matches career-development, guidance
+    and counseling with clarify-goals, motivate-support and give-advice (targets in that order
+    with judge-compare third); relationship-basis accepts Vertrauen first in German."""
+    scorm = handed_notations(unpacked, "de", "scorm12")
+    xapi = {lang: handed_notations(unpacked, lang, "xapi") for lang in ("en", "de")}
+    assert set(scorm) == set(xapi["de"]) == set(seed_unit.questions)
+    assert scorm["mentor-roles"] == {
+        "type": "matching", "sources": {"career-development": "1", "guidance": "2", "counseling": "3"},
+        "tokens": {"clarify-goals": "a", "motivate-support": "b", "give-advice": "c", "judge-compare": "d"},
+        "join": ",", "pair": ".", "true": "t", "false": "f", "pattern": "1.a,2.b,3.c"}
+    assert (scorm["relationship-basis"]["type"], scorm["relationship-basis"]["pattern"]) == ("fill-in", "Vertrauen")
+    assert (scorm["reflection-trait"]["type"], scorm["reflection-trait"]["pattern"]) == ("fill-in", None)
+    assert xapi["de"]["mentor-roles"]["pattern"] == (
+        "career-development[.]clarify-goals[,]guidance[.]motivate-support[,]counseling[.]give-advice")
+    assert xapi["de"]["reflection-trait"]["type"] == "long-fill-in"
+    assert xapi["en"] == xapi["de"]  # one activity per question, whatever the package language

@@ -1,18 +1,36 @@
-"""The question types: one module each, registered here by name.
+"""The question types: one module each, found here by themselves.
 
-Adding a type is its module here (and its JS module, assets/runtime/types/); see
+Every module of this package that defines `TYPE` is a question type: adding a type is adding its
+module here and its JS module (assets/runtime/types/), plus its form if none fits; see
 docs/question-types.md. Nothing outside this package and the JS type modules names a type.
 """
 
 from __future__ import annotations
 
-from . import (fill_in, free_text, likert, matching, multiple_choice, numeric, sequencing, single_choice,
-               true_false)
+import importlib
+import pkgutil
+
 from .base import STANDARDS, QuestionType
 
-#: type name -> type, in the order error messages and `qser new question` list them
-TYPES: dict[str, QuestionType] = {m.TYPE.name: m.TYPE for m in (
-    true_false, single_choice, multiple_choice, matching, sequencing, fill_in, numeric, likert, free_text)}
+
+#: modules of this package that are not types: what the types share, and the notation
+HELPERS = {"base", "choice", "definitions", "notation"}
+
+
+def _discover() -> dict[str, QuestionType]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in HELPERS:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        kind = getattr(module, "TYPE", None)
+        if isinstance(kind, QuestionType):
+            found.append(kind)
+    return {k.name: k for k in sorted(found, key=lambda k: (k.order, k.name))}
+
+
+#: type name -> type, in the order error messages and `qser new question` list them (each type's `order`)
+TYPES: dict[str, QuestionType] = _discover()
 
 
 def get(name: str) -> QuestionType:

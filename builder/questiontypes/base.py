@@ -16,6 +16,7 @@ STANDARDS = ("scorm12", "scorm2004", "xapi")
 
 class QuestionType:
     name: str = ""
+    order: int = 100  # place in lists of types (error messages, `qser new question`)
     scored: bool = True
     open: bool = False  # the learner's own text (fill-in, free text), not a pick
     #: the standard's interaction type, per standard
@@ -100,9 +101,9 @@ class QuestionType:
         """How many characters of a stored response did not fit the LMS (0: it is whole)."""
         return 0
 
-    def distribution(self, q: Question, lang: str, labels: dict) -> list[tuple[str, str]] | None:
-        """(token in the type's SCORM 1.2 form, text) for each thing a learner can pick, for a
-        count of answers per option; None for types of open answers."""
+    def distribution(self, q: Question, notation: dict, lang: str, labels: dict) -> list[tuple[str, str]] | None:
+        """(token in the notation, text) for each thing a learner can pick, for a count of
+        answers per option; None for types of open answers."""
         return None
 
 

@@ -11,9 +11,8 @@ class Picking(QuestionType):
             raise ValueError("no option is picked")
         return "; ".join(option_text(o, lang) for o in q.choices if o.id in parts)
 
-    def distribution(self, q, lang, labels):
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        return [(letters[i], option_text(o, lang)) for i, o in enumerate(q.choices)]
+    def distribution(self, q, notation, lang, labels):
+        return [(notation["tokens"][o.id], option_text(o, lang)) for o in q.choices]
 
     def xapi_definition(self, q, components):
         return {"choices": components(q.choices)}

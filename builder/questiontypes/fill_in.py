@@ -12,6 +12,7 @@ def fill_in_form(text: str) -> str:
 
 class FillIn(QuestionType):
     name = "fill-in"
+    order = 6
     interaction = {"scorm12": "fill-in", "scorm2004": "fill-in", "xapi": "fill-in"}
     required = frozenset({"answers"})
     open = True

@@ -6,6 +6,7 @@ from .base import QuestionType, cut_of
 
 class FreeText(QuestionType):
     name = "free-text"
+    order = 9
     scored = False
     # SCORM 1.2 has no type of its own for it
     interaction = {"scorm12": "fill-in", "scorm2004": "long-fill-in", "xapi": "long-fill-in"}

@@ -5,6 +5,7 @@ from .choice import Picking, one_picked
 
 class Likert(Picking):
     name = "likert"
+    order = 8
     scored = False
     interaction = {"scorm12": "likert", "scorm2004": "likert", "xapi": "likert"}
     required = frozenset({"scale"})

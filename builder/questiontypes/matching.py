@@ -6,6 +6,7 @@ from .base import QuestionType, option_text
 
 class Matching(QuestionType):
     name = "matching"
+    order = 4
     interaction = {"scorm12": "matching", "scorm2004": "matching", "xapi": "matching"}
     required = frozenset({"sources", "targets"})
     snippet = ("  sources:\n"

@@ -5,6 +5,7 @@ from .choice import Picking
 
 class MultipleChoice(Picking):
     name = "multiple-choice"
+    order = 3
     interaction = {"scorm12": "choice", "scorm2004": "choice", "xapi": "choice"}
     required = frozenset({"choices"})
     input = "checkbox"

@@ -6,6 +6,7 @@ from .base import QuestionType
 
 class Numeric(QuestionType):
     name = "numeric"
+    order = 7
     interaction = {"scorm12": "numeric", "scorm2004": "numeric", "xapi": "numeric"}
     required = frozenset({"correct"})
     optional = frozenset({"tolerance"})

@@ -7,6 +7,7 @@ from .base import QuestionType, option_text
 
 class Sequencing(QuestionType):
     name = "sequencing"
+    order = 5
     interaction = {"scorm12": "sequencing", "scorm2004": "sequencing", "xapi": "sequencing"}
     required = frozenset({"items"})
     snippet = ("  items:    # in the right order; learners see them shuffled\n"

@@ -5,6 +5,7 @@ from .choice import Picking, one_picked
 
 class SingleChoice(Picking):
     name = "single-choice"
+    order = 2
     interaction = {"scorm12": "choice", "scorm2004": "choice", "xapi": "choice"}
     required = frozenset({"choices"})
     snippet = ("  choices:\n"

@@ -6,6 +6,7 @@ from .base import QuestionType
 
 class TrueFalse(QuestionType):
     name = "true-false"
+    order = 1
     interaction = {"scorm12": "true-false", "scorm2004": "true-false", "xapi": "true-false"}
     required = frozenset({"correct"})
     snippet = "  correct: true\n"
@@ -31,8 +32,8 @@ class TrueFalse(QuestionType):
     def words(self, q, parts, lang, labels):
         return labels["label_true"] if parts[0] else labels["label_false"]
 
-    def distribution(self, q, lang, labels):
-        return [("t", labels["label_true"]), ("f", labels["label_false"])]
+    def distribution(self, q, notation, lang, labels):
+        return [(notation["true"], labels["label_true"]), (notation["false"], labels["label_false"])]
 
 
 TYPE = TrueFalse()
