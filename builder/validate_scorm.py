@@ -91,8 +91,13 @@ def check_scorm(report, manifest, names: dict, schema_dir: Path | None) -> None:
         report.notes.append(f"schemaversion {version!r}: checked as {edition} (schemaversion {expected!r})")
     folder = Path(schema_dir) if schema_dir else default
     if (folder / marker).exists():
-        schema = load(folder)
-        if not schema.validate(manifest):
+        try:
+            schema = load(folder)
+        except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as e:
+            report.add(where, None, f"cannot be checked against the {edition} schemas: the XSDs in {folder} "
+                       f"cannot be read ({str(e)[:160]})", "point --schemas at the official XSDs, unchanged")
+            schema = None
+        if schema is not None and not schema.validate(manifest):
             for error in schema.error_log:
                 report.add(where, error.line, f"does not match the {edition} schemas: {error.message}",
                            f"correct the manifest (see the {edition} content aggregation model)")

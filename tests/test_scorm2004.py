@@ -11,7 +11,10 @@ import zipfile
 import pytest
 from lxml import etree
 
+from click.testing import CliRunner
+
 from builder.build import build
+from builder.cli import main
 from builder.validate import scorm2004_schema, validate_package
 from tests.conftest import UNITS
 from tests.learner import LONG_REFLECTION
@@ -219,3 +222,14 @@ def test_resume_where_the_learner_left_with_answers_and_numbering(browser, lms_2
     assert log["refused"] == []
     assert recorded(lms) == expected("de")  # indices 0..8, each answer once
     assert (lms.tracks["cmi.success_status"], lms.tracks["cmi.exit"]) == ("passed", "normal")
+
+
+def test_validate_says_when_the_2004_schemas_cannot_be_read(dist, tmp_path):
+    """A damaged --schemas folder is named, not a traceback."""
+    (tmp_path / "imscp_v1p1.xsd").write_text("<not a schema")
+    result = CliRunner().invoke(main, ["validate", "--schemas", str(tmp_path), str(dist[("en", "scorm2004")])])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert (f"imsmanifest.xml: cannot be checked against the SCORM 2004 4th edition schemas: the XSDs in {tmp_path} "
+            "cannot be read (") in result.stderr
+    assert "fix: point --schemas at the official XSDs, unchanged" in result.stderr
+    assert "Traceback" not in result.output
