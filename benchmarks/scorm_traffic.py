@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
+from benchmarks.common import SEED, UNITS, _unpacked, row
 from builder.loader import load_unit
 
 
@@ -18,7 +19,6 @@ def bench_scorm() -> None:
     from tests.learner import Learner
     from tests.support.lms import ScormLMS
 
-    from .run import SEED, UNITS, _unpacked, row
 
     unit = load_unit(UNITS / SEED)
     kc = next(p for p in unit.pages if p.id == "knowledge-check")
