@@ -1,7 +1,7 @@
 /*
  * Statements as both xAPI adapters make them (Tin Can launch: tracker-xapi.js; cmi5:
  * tracker-cmi5.js): ids made here (UUID v4, so sending one twice is harmless), ISO 8601
- * durations, and the statement itself with its place in the unit.
+ * durations, and the statement itself with its place in the unit (responses: notation.js).
  */
 (function () {
   "use strict";
