@@ -12,18 +12,11 @@ from __future__ import annotations
 import re
 
 from ..model import Question, Unit
-from ..questiontypes import get
 from ..questiontypes.notation import notation
 from ..render import template
 from . import Target
 
 DESCRIPTION_MAX = 250  # localized_string_type (SPM 250)
-
-
-def token(option_id: str) -> str:
-    """An option id as a short_identifier_type Moodle takes: its SCORM 2004 player checks them
-    against ^[\\w.]{1,250}$ (no hyphens), slugs have no underscores: the swap is reversible."""
-    return option_id.replace("-", "_")
 
 
 def interaction_id(unit: Unit, q: Question) -> str:
@@ -48,16 +41,6 @@ def description(q: Question, lang: str) -> str:
     return localized(text, lang)
 
 
-def moodle_notation(q: Question, lang: str) -> dict:
-    """The shared SCORM 2004 notation (questiontypes/notation.py) with option and source tokens
-    Moodle's 2004 player accepts (`token`), and the correct pattern written with them."""
-    note = notation(q, "scorm2004", lang)
-    note["tokens"] = {oid: token(t) for oid, t in note["tokens"].items()}
-    note["sources"] = {sid: token(t) for sid, t in note["sources"].items()}
-    note["pattern"] = get(q.type).pattern(q, "scorm2004", note, lang)
-    return note
-
-
 class Scorm2004(Target):
     name = "scorm2004"
     tracker = "scorm2004"
@@ -66,7 +49,7 @@ class Scorm2004(Target):
 
     def tracker_config(self, unit, lang):
         return {
-            "notations": {q.id: moodle_notation(q, lang) for q in unit.questions.values()},
+            "notations": {q.id: notation(q, "scorm2004", lang) for q in unit.questions.values()},
             "interactions": {q.id: {"id": interaction_id(unit, q), "description": description(q, lang)}
                              for q in unit.questions.values()},
         }
