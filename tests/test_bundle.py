@@ -57,7 +57,7 @@ def trio(tmp_path_factory):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / "dist").glob("*.zip")) == [
         "trio-en+de+fr-0.1.0-cmi5.zip", "trio-en+de+fr-0.1.0-html.zip", "trio-en+de+fr-0.1.0-scorm12.zip",
-        "trio-en+de+fr-0.1.0-xapi.zip"]
+        "trio-en+de+fr-0.1.0-scorm2004.zip", "trio-en+de+fr-0.1.0-xapi.zip"]
     folders = {}
     for target in ("html", "scorm12", "xapi"):
         folders[target] = root / target
