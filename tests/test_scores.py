@@ -66,6 +66,7 @@ CASES = [
     ("light-ones-right-heavy-wrong", "b", "3,5", "  pARIS ", 40, False),  # 2/5; comma decimal, case, spaces
     ("within-tolerance", "b", "3.6", "Lyon", 20, False),  # |3.6-3.5| <= 0.2: 1/5
     ("outside-tolerance", "a", "3.8", "Paris", 80, True),  # 3.8 is 0.3 off: (3+1)/5
+    ("at-the-edge-of-the-tolerance", "a", "3.7", "Lyon", 80, True),  # 3.7 - 3.5 is 0.2 (0.2000…02 in floats): (3+1)/5
 ]
 
 
