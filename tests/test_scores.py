@@ -1,7 +1,9 @@
-"""Scores a learner sees, computed by hand: weights, the pass mark itself, tolerance, "3,5", fill-in spelling.
+"""Scores computed by hand: weights, the pass mark itself and just below it, tolerance, "3,5",
+fill-in spelling, part of the right choices, the best try or the first, completion rules.
 
-Each case plays a small unit in the real browser (html target) and reads the result page;
-the expected score is worked out in the case, never by the code under test.
+Each case plays a small unit in the real browser and reads the result page (html target) or
+what the test LMS recorded (scorm-again with Moodle's rules); the expected values are worked
+out in the case, never by the code under test.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import pytest
 from builder.build import build
 from builder.loader import load_unit
 from tests.learner import Learner
+from tests.support.lms import ScormLMS
 from tests.test_player import ui
+from tests.test_scorm12 import Session, until
 
 UNIT_YAML = """\
 id: scores
@@ -222,9 +226,6 @@ def scorm_units(tmp_path_factory):
 @pytest.fixture
 def launch(browser, scorm_units):
     """launch(name, tracks=None): a learner in the test LMS (Moodle's standards mode on) -> (lms, session)."""
-    from tests.support.lms import ScormLMS
-    from tests.test_scorm12 import Session
-
     made = []
 
     def start(name, tracks=None):
@@ -322,6 +323,4 @@ def test_last_page_rule_with_a_scored_question_waits_for_its_answer(launch):
 
 
 def until_committed(lms, session, key, value):
-    from tests.test_scorm12 import until
-
     until(lambda: lms.tracks.get(key) == value, session.page)
