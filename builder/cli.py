@@ -15,7 +15,7 @@ from .errors import Problem, UnitError
 from .guard import GuardedGroup
 from .loader import load_units
 from .printable import printable
-from .model import QUESTION_TYPES
+from .questiontypes import TYPES as QUESTION_TYPES
 from .targets import all_targets
 
 @click.group(cls=GuardedGroup)

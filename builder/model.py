@@ -10,48 +10,37 @@ from pathlib import Path
 
 Text = dict[str, str]  # language code -> text
 
-#: Question types and whether they count towards the score.
-QUESTION_TYPES = {
-    "true-false": True,
-    "single-choice": True,
-    "multiple-choice": True,
-    "matching": True,
-    "sequencing": True,
-    "fill-in": True,
-    "numeric": True,
-    "likert": False,
-    "free-text": False,
-}
-
-
 @dataclass(frozen=True)
 class Option:
-    """A choice, a matching source or target, a sequencing item or a likert point."""
+    """Something a learner picks, orders or matches: each type says which (builder/questiontypes/)."""
 
     id: str
     text: Text
     correct: bool = False
-    match: str | None = None  # matching sources: the id of their target
+    match: str | None = None  # a source's target id
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str
+    type: str  # a name of builder/questiontypes.TYPES
     prompt: Text
     feedback: dict[str, Text]  # "correct" / "wrong" / "reveal" / "neutral" -> text
-    choices: tuple[Option, ...] = ()  # choice questions, likert scale, sequencing items, matching sources
-    targets: tuple[Option, ...] = ()  # matching targets
-    correct: bool | float | None = None  # true-false, numeric
+    choices: tuple[Option, ...] = ()  # options, in authored order (what each type calls them: questiontypes/)
+    targets: tuple[Option, ...] = ()  # what sources are matched with
+    correct: bool | float | None = None  # the right value, for types with one
     tolerance: float = 0.0
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fill-in, per language
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # accepted texts, per language
     weight: float = 1.0
     max_length: int = 2000
     attempts: int | None = None  # tries the learner gets; None: the unit's default
 
     @property
     def scored(self) -> bool:
-        return QUESTION_TYPES[self.type]
+        """Whether it counts towards the score: its type says (builder/questiontypes/)."""
+        from .questiontypes import get
+
+        return get(self.type).scored
 
 
 @dataclass(frozen=True)

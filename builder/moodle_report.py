@@ -13,9 +13,10 @@ from pathlib import Path
 
 from .model import Unit
 from .moodle import Download, MoodleFileError, Row, parse_download
-from .moodle_answers import NoFit, align, cut_of, judge, words
+from .moodle_answers import NoFit, align, cut_of, judge, labels, words
 from .report import Answer, Learner, Question, Report
-from .targets.scorm12 import LETTERS, correct_pattern
+from .questiontypes import get
+from .questiontypes.notation import notation
 
 # Moodle's status words (mod/scorm lang strings) in the languages we know -> SCORM 1.2 status
 STATUS = {
@@ -28,7 +29,6 @@ MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS |= {m: i for i, m in enumerate(
     "januar februar märz april mai juni juli august september oktober november dezember".split(), 1)}
-CHOICE_TYPES = ("true-false", "single-choice", "multiple-choice", "likert")
 # What the reader should know about a download's gaps, in the report's language.
 NOTES = {
     "en": {
@@ -134,10 +134,10 @@ def _interactions(download: Download, row: Row, unit: Unit, lang: str) -> list[t
         except NoFit as e:
             raise MoodleFileError(f"{where}, interaction {n} ({qid}): {e}; the package in Moodle was built from "
                                   f"another version than {unit.id} {unit.version}") from None
-        right = g.get("right")
-        if right and q.scored and right != correct_pattern(q, lang):
+        right, pattern = g.get("right"), notation(q, "scorm12", lang)["pattern"]
+        if right and q.scored and right != pattern:
             raise MoodleFileError(f"{where}, interaction {n} ({qid}): Moodle's right answer is {right!r}, unit "
-                                  f"{unit.id} {unit.version} says {correct_pattern(q, lang)!r}; the package in "
+                                  f"{unit.id} {unit.version} says {pattern!r}; the package in "
                                   "Moodle was built from another version: report with that version's units/ (--units)")
         result = g.get("result")
         success = {"correct": True, "wrong": False, "incorrect": False}.get(result) if result else judge(q, response, lang)
@@ -211,9 +211,8 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
 
 def _distribution(q, responses: list[str], lang: str) -> list[tuple[str, int]] | None:
     """How many learners chose each option (their latest answers), counted on the letters."""
-    if q.type not in CHOICE_TYPES:
+    n = notation(q, "scorm12", lang)
+    picks = get(q.type).distribution(q, n, lang, labels(lang))
+    if picks is None:
         return None
-    if q.type == "true-false":
-        return [(words(q, "t", lang), responses.count("t")), (words(q, "f", lang), responses.count("f"))]
-    return [(c.text.get(lang, c.id), sum(LETTERS[i] in r.split(",") for r in responses))
-            for i, c in enumerate(q.choices)]
+    return [(text, sum(token in r.split(n["join"]) for r in responses)) for token, text in picks]

@@ -5,28 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .limits import brief, control_char, finite_number
-from .model import QUESTION_TYPES, Option, Question
+from .model import Option, Question
+from .questiontypes import TYPES
 from .pages import SLUG
 from .verdicts import player_verdict, repeated_verdict
 from .yamlsource import Map, Seq
 
-# Which keys each question type takes besides id, type, prompt, feedback, weight.
-TYPE_KEYS = {
-    "true-false": {"correct"},
-    "single-choice": {"choices"},
-    "multiple-choice": {"choices"},
-    "matching": {"sources", "targets"},
-    "sequencing": {"items"},
-    "fill-in": {"answers"},
-    "numeric": {"correct", "tolerance"},
-    "likert": {"scale"},
-    "free-text": {"max_length"},
-}
 COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
-OPTIONAL_TYPE_KEYS = {"tolerance", "max_length", "attempts"}
-for _type, _scored in QUESTION_TYPES.items():
-    if _scored:
-        TYPE_KEYS[_type] = TYPE_KEYS[_type] | {"attempts"}
 
 
 class QuestionsMixin:
@@ -70,14 +55,15 @@ class QuestionsMixin:
             return None
         name = f"question '{qid}'"
         qtype = raw.get("type")
-        if not isinstance(qtype, str) or qtype not in QUESTION_TYPES:
+        if not isinstance(qtype, str) or qtype not in TYPES:
             self.problems.add(path, raw.key_line("type"), f"{name} has an unknown type {brief(qtype)}",
-                              f"use one of: {', '.join(QUESTION_TYPES)}")
+                              f"use one of: {', '.join(TYPES)}")
             return None
-        required = {"id", "type", "prompt"} | (TYPE_KEYS[qtype] - OPTIONAL_TYPE_KEYS)
-        self.check_keys(path, raw, COMMON_KEYS | TYPE_KEYS[qtype], required, name)
+        kind = TYPES[qtype]
+        optional = set(kind.optional) | ({"attempts"} if kind.scored else set())
+        self.check_keys(path, raw, COMMON_KEYS | kind.required | optional, {"id", "type", "prompt"} | kind.required, name)
         prompt = self.text(path, raw, "prompt", name) if "prompt" in raw else {}
-        feedback = self.feedback(path, raw, name, QUESTION_TYPES[qtype])
+        feedback = self.feedback(path, raw, name, kind.scored)
         fields: dict = {}
         weight = raw.get("weight", 1)
         if not finite_number(weight) or weight <= 0:
@@ -85,57 +71,8 @@ class QuestionsMixin:
                               "leave weight out (1) or give a number above 0")
             weight = 1
 
-        if qtype == "true-false":
-            if not isinstance(raw.get("correct"), bool):
-                self.problems.add(path, raw.key_line("correct"), f"{name}: correct must be true or false",
-                                  "write correct: true or correct: false")
-            fields["correct"] = raw.get("correct") is True
-        elif qtype in ("single-choice", "multiple-choice"):
-            choices = self.options(path, raw, "choices", name, extra={"correct"})
-            n_correct = sum(c.correct for c in choices)
-            if choices and qtype == "single-choice" and n_correct != 1:
-                self.problems.add(path, raw.key_line("choices"),
-                                  f"{name}: a single-choice question needs exactly one correct choice, it has {n_correct}",
-                                  "mark exactly one choice with 'correct: true', or make it a multiple-choice question")
-            if choices and qtype == "multiple-choice" and n_correct == 0:
-                self.problems.add(path, raw.key_line("choices"), f"{name}: no choice is marked correct",
-                                  "mark the right choices with 'correct: true'")
-            fields["choices"] = choices
-        elif qtype == "matching":
-            sources = self.options(path, raw, "sources", name, extra={"match"})
-            targets = self.options(path, raw, "targets", name)
-            target_ids = {t.id for t in targets}
-            for src, raw_src in zip(sources, raw.get("sources") or ()):
-                if not isinstance(src.match, str) or src.match not in target_ids:
-                    self.problems.add(path, raw_src.key_line("match"),
-                                      f"{name}: source '{src.id}' matches {brief(src.match)}, which is not a target",
-                                      f"set match: to one of the target ids: {', '.join(sorted(target_ids))}")
-            fields.update(choices=sources, targets=targets)
-        elif qtype == "sequencing":
-            fields["choices"] = self.options(path, raw, "items", name)
-        elif qtype == "likert":
-            fields["choices"] = self.options(path, raw, "scale", name)
-        elif qtype == "fill-in":
-            fields["answers"] = self.answers(path, raw, name)
-        elif qtype == "numeric":
-            correct, tol = raw.get("correct"), raw.get("tolerance", 0)
-            if not finite_number(correct):
-                self.problems.add(path, raw.key_line("correct"), f"{name}: correct {brief(correct)} is not a number",
-                                  "write the right number, e.g. correct: 7")
-                correct = 0
-            if not finite_number(tol) or tol < 0:
-                self.problems.add(path, raw.key_line("tolerance"), f"{name}: tolerance {brief(tol)} is not a number of 0 or more",
-                                  "leave tolerance out (exact answer) or give e.g. tolerance: 0.5")
-                tol = 0
-            fields.update(correct=correct, tolerance=tol)
-        elif qtype == "free-text":
-            max_length = raw.get("max_length", 2000)
-            if isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= 10000:
-                self.problems.add(path, raw.key_line("max_length"), f"{name}: max_length {brief(max_length)} is not from 1 to 10000",
-                                  "leave max_length out (2000) or give a whole number up to 10000")
-                max_length = 2000
-            fields["max_length"] = max_length
-        if QUESTION_TYPES[qtype]:
+        fields.update(kind.load(self, path, raw, name))
+        if kind.scored:
             fields["attempts"] = self.attempts(path, raw, name)
         return Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight, **fields)
 
@@ -165,10 +102,11 @@ class QuestionsMixin:
                                       f"start with the explanation itself, e.g. remove '{said}'")
         return texts
 
-    def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset()) -> tuple[Option, ...]:
+    def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset(),
+                most: int = 26) -> tuple[Option, ...]:
+        """The entries under `key`. SCORM 1.2 names options by one character: at most 26 letters
+        (a type whose entries are numbered, matching's sources, passes most=9: digits 1-9)."""
         items = raw.get(key)
-        # SCORM 1.2 names options by one character: at most 26 letters (matching sources: digits 1-9).
-        most = 9 if key == "sources" else 26
         if not isinstance(items, Seq) or not 2 <= len(items) <= most:
             self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of 2 to {most} entries",
                               f"give between 2 and {most} '- id: ..., text: ...' entries under {key}")

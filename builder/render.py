@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -17,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import ASSETS, TEMPLATES
 from .markdown import Figure, to_html
 from .model import Question, Unit
+from .questiontypes import get
 
 Files = dict[str, bytes]  # path inside the package -> content
 
@@ -38,6 +38,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_script"] = _json_for_script
+    env.globals["question_type"] = get  # questions.html includes the type's own form
     return env
 
 
@@ -52,16 +53,8 @@ def _json_for_script(value) -> str:
 
 
 def display_order(question: Question) -> list:
-    """Sequencing items in a fixed shuffled order: never the answer, same on every build."""
-    items = list(question.choices)
-    if question.type != "sequencing":
-        return items
-    rng = random.Random(question.id)
-    for _ in range(20):
-        rng.shuffle(items)
-        if items != list(question.choices):
-            break
-    return items
+    """The options in the order the form shows them (sequencing: shuffled): the type says."""
+    return get(question.type).display_order(question)
 
 
 MARK_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -92,24 +85,7 @@ def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
         data["options"] = [c.id for c in q.choices]
     if q.targets:
         data["targets"] = [t.id for t in q.targets]
-    if q.type == "true-false":
-        data["correct"] = q.correct
-    elif q.type in ("single-choice", "multiple-choice"):
-        data["correct"] = [c.id for c in q.choices if c.correct]
-    elif q.type == "matching":
-        data["correct"] = {s.id: s.match for s in q.choices}
-    elif q.type == "sequencing":
-        data["correct"] = [c.id for c in q.choices]
-    elif q.type == "fill-in":
-        # Every language's answers: one rule for all packages, the one the xAPI pattern publishes.
-        data["correct"] = list(dict.fromkeys([q.answers[lang][0]] + [a for l in q.answers for a in q.answers[l]]))
-    elif q.type == "numeric":
-        data["correct"] = q.correct
-        data["tolerance"] = q.tolerance
-    elif q.type == "likert":
-        data["scale"] = [c.id for c in q.choices]
-    elif q.type == "free-text":
-        data["maxLength"] = q.max_length
+    data.update(get(q.type).runtime(q, lang))
     return data
 
 

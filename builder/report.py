@@ -11,12 +11,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .render import catalog
+from .questiontypes.definitions import distribution, pick, readable
 from .statements import clean
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
-CHOICE_TYPES = ("choice", "true-false", "likert")
 
 
 @dataclass
@@ -71,17 +70,6 @@ class Report:
     notes: list[str] = field(default_factory=list)  # what the reader should know about gaps in the data
 
 
-def pick(language_map: dict | None, lang: str) -> str:
-    """The text in the trainer's language, else English, else any: never nothing if there is text."""
-    if not language_map:
-        return ""
-    for wanted in (lang, "en"):
-        for tag, text in language_map.items():
-            if tag.lower() == wanted or tag.lower().startswith(wanted + "-"):
-                return text
-    return next(iter(language_map.values()))
-
-
 def actor_key(actor: dict) -> tuple[str, str]:
     """(identity, display name) of an xAPI actor."""
     if actor.get("mbox"):
@@ -115,43 +103,6 @@ def score_of(result: dict) -> float | None:
     if "scaled" in score:
         return round(score["scaled"] * 100, 2)
     return None
-
-
-def readable(definition: dict, response: str, lang: str) -> str:
-    """A response in xAPI's format (ids, [,] and [.]) as the texts the learner saw."""
-    kind = definition.get("interactionType")
-
-    def texts(component: str) -> dict[str, str]:
-        return {c["id"]: pick(c.get("description"), lang) or c["id"] for c in definition.get(component) or []}
-
-    if kind == "true-false":
-        labels = catalog(lang) if lang in ("en", "de") else catalog("en")
-        return labels["label_true"] if response == "true" else labels["label_false"]
-    if kind in ("choice", "sequencing"):
-        names = texts("choices")
-        parts = [names.get(i, i) for i in response.split("[,]") if i]
-        return " → ".join(parts) if kind == "sequencing" else "; ".join(parts)
-    if kind == "likert":
-        return texts("scale").get(response, response)
-    if kind == "matching":
-        sources, targets = texts("source"), texts("target")
-        pairs = [p.split("[.]", 1) for p in response.split("[,]") if "[.]" in p]
-        return "; ".join(f"{sources.get(s, s)} → {targets.get(t, t)}" for s, t in pairs)
-    return response  # fill-in, long-fill-in, numeric, other: as written
-
-
-def distribution(definition: dict, latest: list[tuple[str, str]], lang: str) -> list[tuple[str, int]] | None:
-    """How many learners chose each option (their latest answers)."""
-    kind = definition.get("interactionType")
-    if kind == "true-false":
-        labels = catalog(lang) if lang in ("en", "de") else catalog("en")
-        return [(labels["label_true"], sum(r == "true" for _, r in latest)),
-                (labels["label_false"], sum(r == "false" for _, r in latest))]
-    component = {"choice": "choices", "likert": "scale"}.get(kind)
-    if not component:
-        return None
-    return [(pick(c.get("description"), lang) or c["id"],
-             sum(c["id"] in r.split("[,]") for _, r in latest)) for c in definition.get(component) or []]
 
 
 def build_report(statements, unit_iri: str, lang: str, order: list[str] | None = None) -> Report:

@@ -6,36 +6,9 @@ pastes it, runs `qser check` and then replaces the words.
 
 from __future__ import annotations
 
-from .model import QUESTION_TYPES
+import re
 
-# The type-specific part, with {t:KEY} where a text per language goes.
-_BODIES = {
-    "true-false": "  correct: true\n",
-    "single-choice": ("  choices:\n"
-                      "    - id: first\n      text: {t:choice1}\n      correct: true\n"
-                      "    - id: second\n      text: {t:choice2}\n"),
-    "multiple-choice": ("  choices:\n"
-                        "    - id: first\n      text: {t:choice1}\n      correct: true\n"
-                        "    - id: second\n      text: {t:choice2}\n      correct: true\n"
-                        "    - id: third\n      text: {t:choice3}\n"),
-    "matching": ("  sources:\n"
-                 "    - id: one\n      text: {t:source1}\n      match: first\n"
-                 "    - id: two\n      text: {t:source2}\n      match: second\n"
-                 "  targets:\n"
-                 "    - id: first\n      text: {t:target1}\n"
-                 "    - id: second\n      text: {t:target2}\n"),
-    "sequencing": ("  items:    # in the right order; learners see them shuffled\n"
-                   "    - id: first\n      text: {t:step1}\n"
-                   "    - id: second\n      text: {t:step2}\n"
-                   "    - id: third\n      text: {t:step3}\n"),
-    "fill-in": "  answers:  # accepted answers per language; case does not matter\n{answers}",
-    "numeric": "  correct: 7\n  tolerance: 0\n",
-    "likert": ("  scale:\n"
-               "    - id: disagree\n      text: {t:disagree}\n"
-               "    - id: neutral\n      text: {t:neutral}\n"
-               "    - id: agree\n      text: {t:agree}\n"),
-    "free-text": "  max_length: 2000\n",
-}
+from .questiontypes import TYPES
 
 _WORDS = {
     "en": {"prompt": "Your question?", "correct": "Why this answer is right.",
@@ -63,18 +36,16 @@ def _text(key: str, languages: list[str]) -> str:
 
 
 def question_snippet(qtype: str, languages: list[str], qid: str = "new-question") -> str:
-    if qtype not in QUESTION_TYPES:
+    if qtype not in TYPES:
         raise ValueError(qtype)
-    body = _BODIES[qtype]
+    body = TYPES[qtype].snippet  # the type's part, {t:KEY} where a text per language goes
     body = body.replace("{answers}", "".join(f"    {lang}: [{_WORDS.get(lang, _WORDS['en'])['answer']}]\n"
                                              for lang in languages))
-    for key in ("choice1", "choice2", "choice3", "source1", "source2", "target1", "target2",
-                "step1", "step2", "step3", "disagree", "neutral", "agree"):
-        body = body.replace("{t:" + key + "}", _text(key, languages))
+    body = re.sub(r"\{t:(\w+)\}", lambda m: _text(m.group(1), languages), body)
     lines = [f"- id: {qid}", f"  type: {qtype}", "  prompt:"]
     lines += [f"    {lang}: {_WORDS.get(lang, _WORDS['en'])['prompt']}" for lang in languages]
     text = "\n".join(lines) + "\n" + body
-    kinds = ("correct", "wrong", "reveal") if QUESTION_TYPES[qtype] else ("neutral",)
+    kinds = ("correct", "wrong", "reveal") if TYPES[qtype].scored else ("neutral",)
     text += "  feedback:\n"
     for kind in kinds:
         text += f"    {kind}:\n" + "".join(f"      {lang}: {_WORDS.get(lang, _WORDS['en'])[kind]}\n" for lang in languages)

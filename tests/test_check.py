@@ -283,3 +283,23 @@ def test_a_language_the_unit_does_not_have(in_tmp):
     assert result.exit_code == 1
     assert result.stderr.startswith("--lang: unit 'tiny' has no language 'fr'\n  fix: its languages are: en, de\n")
     assert not (in_tmp / "dist").exists()
+
+
+def test_an_empty_questions_file_and_an_unreadable_one_are_told_apart(in_tmp):
+    """Both stop the build, each with its own cause and fix; neither is taken for 'no questions'.
+    (Unreadable here: bytes that are no text; a file without read permission is test_hardening's.)"""
+    units = broken_unit(in_tmp, "questions.yaml", "", "")
+    questions = units / "tiny" / "questions.yaml"
+    questions.write_text("\n\n")
+    empty = CliRunner().invoke(main, ["check"])
+    questions.write_bytes("- id: farbe\n  prompt: {de: Grün?}\n".encode("latin-1"))
+    unreadable = CliRunner().invoke(main, ["check"])
+    assert (empty.exit_code, unreadable.exit_code) == (1, 1)
+    assert empty.stderr == (
+        "units/tiny/questions.yaml: is empty (nothing but blank lines or comments)\n"
+        "  fix: write its content (see docs/authoring.md), or delete the file if it is optional\n"
+        "1 problem found; nothing was built.\n")
+    assert unreadable.stderr == (
+        "units/tiny/questions.yaml:2: is not UTF-8 text\n"
+        "  fix: save the file with UTF-8 encoding in your editor\n"
+        "1 problem found; nothing was built.\n")

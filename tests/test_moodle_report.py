@@ -359,3 +359,15 @@ def test_usage_errors_say_what_to_give():
         main, ["--project", str(TOOL_ROOT), "report", "--unit", "becoming-a-mentor"])
     assert result.exit_code == 2
     assert "Missing option '--endpoint' (or give a Moodle download with --moodle FILE)" in result.output
+
+
+def test_answers_are_counted_per_option_from_moodles_letters():
+    """The German download's latest answers: imposes-solutions f, t, f; practical-model a, a, b;
+    mentor-skills a,b,c twice and d,e once (read in the file). Open answers get no count."""
+    report = moodle_json("becoming-a-mentor-de-interactions.txt")
+    counts = {q["id"]: q["distribution"] for q in report["questions"]}
+    assert counts["imposes-solutions"] == [["Richtig", 1], ["Falsch", 2]]
+    assert counts["practical-model"] == [["Das Impact-Circular-Modell", 2], ["Der Circular Cycle of Mentoring", 1],
+                                         ["Beide sind gleich praktisch.", 0]]
+    assert [n for _, n in counts["mentor-skills"]] == [2, 2, 2, 1, 1]
+    assert counts["mentor-roles"] is counts["project-partners"] is counts["reflection-trait"] is None

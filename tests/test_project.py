@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.model import QUESTION_TYPES
+from builder.questiontypes import TYPES as QUESTION_TYPES
 
 
 def run(*args, cwd):

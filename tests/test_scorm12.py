@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from builder.build import build
 from builder.loader import load_unit
-from builder.targets.scorm12 import INTERACTION_TYPES, correct_pattern, scorm_response
+from builder.questiontypes.notation import notate, notation
 from tests.conftest import UNITS
 from tests.learner import LONG_REFLECTION, Learner, right_response, wrong_response
 from tests.support.generate import TYPES as GENERATED_TYPES
@@ -36,14 +36,26 @@ def marked_cut(text: str, limit: int = 255) -> str:
     return text[:keep] + f"…[+{len(text) - keep}]"
 
 
+def as_parts(q, r) -> list:
+    """A runtime response as notation parts (docs/question-types.md)."""
+    if q.type == "matching":
+        return [[s.id, r[s.id]] for s in q.choices]
+    if q.type in ("single-choice", "multiple-choice"):
+        return [c.id for c in q.choices if c.id in r]
+    if q.type in ("sequencing",):
+        return list(r)
+    return [r]
+
+
 def expected_interactions(unit, lang, right=True) -> list[dict]:
     rows = []
     for q in unit.questions.values():
         r = right_response(q, lang) if right else wrong_response(q, lang)
-        row = {"id": q.id, "type": INTERACTION_TYPES[q.type], "student_response": marked_cut(scorm_response(q, r)),
+        n = notation(q, "scorm12", lang)
+        row = {"id": q.id, "type": n["type"], "student_response": marked_cut(notate(n, as_parts(q, r))),
                "result": ("correct" if right else "wrong") if q.scored else "neutral"}
         if q.scored:
-            row["correct_responses.0.pattern"] = correct_pattern(q, lang)
+            row["correct_responses.0.pattern"] = n["pattern"]
         rows.append(row)
     return rows
 
@@ -304,7 +316,7 @@ def test_the_interaction_table_beside_the_zip_names_ids_letters_and_texts(tmp_pa
     assert f"<code>{single.id}</code>" in table and single.prompt["de"] in table
     for i, choice in enumerate(single.choices):
         assert f"<li>{LETTERS_TEXT[i]} = {choice.text['de']}</li>" in table
-    assert f"<code>{correct_pattern(single, 'de')}</code>" in table
+    assert f"<code>{notation(single, 'scorm12', 'de')['pattern']}</code>" in table
 
 
 def test_the_schema_check_catches_a_broken_manifest(dist):

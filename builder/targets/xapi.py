@@ -11,31 +11,17 @@ are made with the `tincan` library here, at build time, and handed to the runtim
 
 from __future__ import annotations
 
-import re
-
 import tincan
 
 from ..model import Question, Text, Unit
+from ..questiontypes import get
+from ..questiontypes.notation import notation, number  # noqa: F401 (number: for callers)
 from ..render import catalog, template
 from . import Target
 
 COURSE = "http://adlnet.gov/expapi/activities/course"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 PAGE = "http://activitystrea.ms/schema/1.0/page"
-
-#: question type -> xAPI interactionType
-INTERACTION_TYPES = {
-    "true-false": "true-false",
-    "single-choice": "choice",
-    "multiple-choice": "choice",
-    "matching": "matching",
-    "sequencing": "sequencing",
-    "fill-in": "fill-in",
-    "numeric": "numeric",
-    "likert": "likert",
-    "free-text": "long-fill-in",
-}
-
 
 def language_tag(lang: str) -> str:
     return catalog(lang)["language_tag"]
@@ -58,37 +44,9 @@ def page_iri(unit: Unit, page_id: str) -> str:
     return f"{unit_iri(unit)}/pages/{page_id}"
 
 
-def number(value: float) -> str:
-    """A number as xAPI writes it in responses: 7, not 7.0."""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else repr(value)
-
-
-def fill_in_form(text: str) -> str:
-    """A fill-in answer as the player compares it, before case: trimmed, inner spaces one."""
-    return re.sub(r"\s+", " ", text.strip())
-
-
 def correct_responses(unit: Unit, q: Question) -> list[str] | None:
     """correctResponsesPattern in xAPI's response format; None where nothing is right or wrong."""
-    if q.type == "true-false":
-        return ["true" if q.correct else "false"]
-    if q.type in ("single-choice", "multiple-choice"):
-        return ["[,]".join(c.id for c in q.choices if c.correct)]
-    if q.type == "matching":
-        return ["[,]".join(f"{s.id}[.]{s.match}" for s in q.choices)]
-    if q.type == "sequencing":
-        return ["[,]".join(c.id for c in q.choices)]
-    if q.type == "fill-in":
-        # The player's rule, published exactly: the answers of every language, any case, spaces
-        # trimmed and runs of them made one (the adapter sends the response normalised the same way).
-        answers = dict.fromkeys(fill_in_form(a) for lang in unit.languages for a in q.answers[lang])
-        return [f"{{case_matters=false}}{a}" for a in answers]
-    if q.type == "numeric":
-        if q.tolerance:
-            return [f"{number(q.correct - q.tolerance)}[:]{number(q.correct + q.tolerance)}"]
-        return [number(q.correct)]
-    return None  # likert, free text: recorded, not scored
+    return get(q.type).patterns(q, "xapi", unit.languages)
 
 
 def question_name(unit: Unit, q: Question) -> dict[str, str]:
@@ -107,18 +65,13 @@ def question_activity(unit: Unit, q: Question) -> tincan.Activity:
         type=INTERACTION,
         name=question_name(unit, q),
         description=language_map(unit, q.prompt),
-        interaction_type=INTERACTION_TYPES[q.type],
+        interaction_type=get(q.type).interaction["xapi"],
     )
     pattern = correct_responses(unit, q)
     if pattern is not None:
         definition.correct_responses_pattern = pattern
-    if q.type in ("single-choice", "multiple-choice", "sequencing"):
-        definition.choices = components(unit, q.choices)
-    elif q.type == "matching":
-        definition.source = components(unit, q.choices)
-        definition.target = components(unit, q.targets)
-    elif q.type == "likert":
-        definition.scale = components(unit, q.choices)
+    for key, value in get(q.type).xapi_definition(q, lambda options: components(unit, options)).items():
+        setattr(definition, key, value)
     return tincan.Activity(id=question_iri(unit, q.id), definition=definition)
 
 
@@ -170,6 +123,7 @@ class Xapi(Target):
             # activity id -> page id, for a question's place in contextActivities
             "placement": {question_iri(unit, qid): p.id for p in unit.pages for qid in p.questions},
             "extensions": extensions(unit),
+            "notations": {q.id: notation(q, "xapi", lang) for q in unit.questions.values()},
         }
 
     def manifest(self, unit, lang, files):

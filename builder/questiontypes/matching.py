@@ -1,0 +1,53 @@
+"""Matching: each source is matched with one target."""
+
+from ..limits import brief
+from .base import QuestionType, option_text
+
+
+class Matching(QuestionType):
+    name = "matching"
+    order = 4
+    interaction = {"scorm12": "matching", "scorm2004": "matching", "xapi": "matching"}
+    required = frozenset({"sources", "targets"})
+    snippet = ("  sources:\n"
+               "    - id: one\n      text: {t:source1}\n      match: first\n"
+               "    - id: two\n      text: {t:source2}\n      match: second\n"
+               "  targets:\n"
+               "    - id: first\n      text: {t:target1}\n"
+               "    - id: second\n      text: {t:target2}\n")
+
+    def load(self, loader, path, raw, name):
+        sources = loader.options(path, raw, "sources", name, extra={"match"}, most=9)
+        targets = loader.options(path, raw, "targets", name)
+        target_ids = {t.id for t in targets}
+        for src, raw_src in zip(sources, raw.get("sources") or ()):
+            if not isinstance(src.match, str) or src.match not in target_ids:
+                loader.problems.add(path, raw_src.key_line("match"),
+                                    f"{name}: source '{src.id}' matches {brief(src.match)}, which is not a target",
+                                    f"set match: to one of the target ids: {', '.join(sorted(target_ids))}")
+        return {"choices": sources, "targets": targets}
+
+    def tokened(self, q):
+        return q.targets
+
+    def sourced(self, q):
+        return q.choices
+
+    def correct_parts(self, q, lang=None):
+        return [[s.id, s.match] for s in q.choices]
+
+    def runtime(self, q, lang):
+        return {"correct": {s.id: s.match for s in q.choices}}
+
+    def words(self, q, parts, lang, labels):
+        if not parts:
+            raise ValueError("nothing is matched")
+        sources = {o.id: option_text(o, lang) for o in q.choices}
+        targets = {o.id: option_text(o, lang) for o in q.targets}
+        return "; ".join(f"{sources[s]} → {targets[t]}" for s, t in parts)
+
+    def xapi_definition(self, q, components):
+        return {"source": components(q.choices), "target": components(q.targets)}
+
+
+TYPE = Matching()
