@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi report
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ import time
 import zipfile
 from pathlib import Path
 
+from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
+from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.loader import load_unit
 from builder.render import tracker_script
 from builder.targets import all_targets
-
-SEED = "becoming-a-mentor"
-UNITS = TOOL_ROOT / "units"
-
-
-def row(name: str, value: str) -> None:
-    print(f"| {name:<58} | {value:>22} |")
 
 
 def bench_build() -> None:
@@ -136,24 +131,6 @@ def bench_scale() -> None:
         row(f"build {count} generated units: wall ms per unit", f"{1000 * wall / count:.1f}")
 
 
-def _unpacked(tmp: str, units: Path, unit_id: str, lang: str, target: str) -> Path:
-    """Build one package and unzip it, as an LMS stores it."""
-    built = build(units, Path(tmp) / "dist", [unit_id], [lang], [target])
-    folder = Path(tmp) / f"{unit_id}-{lang}-{target}"
-    with zipfile.ZipFile(built[0].path) as zf:
-        zf.extractall(folder)
-    return folder
-
-
-def _browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    manager = sync_playwright().start()
-    return manager, manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
 def bench_paint() -> None:
     """First contentful paint of the player from a local file, median of 5 fresh pages."""
     manager, browser = _browser()
@@ -196,58 +173,6 @@ def bench_suspend() -> None:
     row("suspend_data, 50 questions with long answers: characters", f"{len(lms.tracks['cmi.suspend_data'])} of 4096")
 
 
-def bench_xapi() -> None:
-    """LRS traffic of one full run-through (all right, English), counted at a proxy before Ralph."""
-    import functools
-    import http.server
-    import json as _json
-    import threading
-    import urllib.parse
-    import uuid
-
-    from tests.conftest import QuietServer, _QuietHandler
-    from tests.learner import Learner
-    from tests.support.lrs import FaultyLine, RalphLRS
-
-    unit = load_unit(UNITS / SEED)
-    manager, browser = _browser()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = _unpacked(tmp, UNITS, SEED, "en", "xapi")
-        server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-        server.handle_error = lambda *args: None  # the browser hanging up at the end is no news
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        lrs = RalphLRS(Path(tmp) / "ralph", [origin]).start()
-        line = FaultyLine(lrs.port)
-        actor = {"name": "Erika Muster", "mbox": "mailto:erika@example.org", "objectType": "Agent"}
-        q = lambda v: urllib.parse.quote(v, safe="")  # noqa: E731
-        url = (f"{origin}/index.html?endpoint={q(line.endpoint)}&auth={q(lrs.auth)}&actor={q(_json.dumps(actor))}"
-               f"&registration={uuid.uuid4()}&activity_id={q(unit.xapi_base)}")
-        page = browser.new_page()
-        page.goto(url)
-        learner = Learner(page, unit, "en")
-        learner.wait_ready()
-        learner.run_through(right=True)
-        page.wait_for_function("QSER.xapi.queue === 0")
-        page.goto("about:blank")
-        page.wait_for_timeout(1000)
-        stored = len(lrs.raw_statements())
-        requests = [r for r in line.requests() if r[0] != "OPTIONS"]
-        preflights = len(line.requests("OPTIONS"))
-        line.close()
-        lrs.stop()
-        server.shutdown()
-    browser.close()
-    manager.stop()
-    moments = len(unit.pages) + 1 + len(unit.questions)  # every page, the result page, every answer
-    row("xAPI run-through: page changes + answers", str(moments))
-    row("xAPI run-through: HTTP requests to the LRS (+ CORS preflights)", f"{len(requests)} (+{preflights})")
-    methods = {m: sum(r[0] == m and "/statements" in r[1] for r in requests) for m in ("POST", "PUT")}
-    state = sum("/activities/state" in r[1] for r in requests)
-    row("xAPI run-through: statement POSTs / PUTs, State API calls", f"{methods['POST']} / {methods['PUT']}, {state}")
-    row("xAPI run-through: statements stored", str(stored))
-
-
 def bench_report() -> None:
     """`qser report` over 10,000 statements of 200 learners in Ralph: median of 3, peak memory."""
     import json as _json
@@ -284,7 +209,8 @@ def bench_report() -> None:
 
 
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
-            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "report": bench_report}
+            "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "cmi5": bench_cmi5,
+            "report": bench_report}
 
 
 def main(names: list[str]) -> None:

@@ -2,7 +2,8 @@
 
 Reads the zip defensively (bounded sizes, no path escapes), then checks the manifest:
 SCORM 1.2 against the official XSDs when they are at hand, files listed vs present,
-identifiers; xAPI's tincan.xml for a launchable first activity.
+identifiers; xAPI's tincan.xml for a launchable first activity; cmi5's cmi5.xml against the
+course structure XSD (shipped in assets/schemas/cmi5) and for AUs that launch files in the zip.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from . import SCHEMAS
+from . import ASSETS, SCHEMAS
 from .errors import Problem, display_path
 from .printable import printable
 
@@ -32,6 +33,8 @@ IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 TINCAN = "http://projecttincan.com/tincan.xsd"
+CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+CMI5_XSD = ASSETS / "schemas" / "cmi5" / "CourseStructure.xsd"
 SCORM12_SCHEMAS = {IMSCP: "imscp_rootv1p1p2.xsd", ADLCP: "adlcp_rootv1p2.xsd", IMSMD: "imsmd_rootv1p2p1.xsd"}
 IDENTIFIER = re.compile(r"^[\x21-\x7e]{1,255}$")
 
@@ -202,6 +205,31 @@ def _check_tincan(report: Report, tincan, names: dict) -> None:
                    "set <launch> to the package's start page, e.g. index.html")
 
 
+@lru_cache(maxsize=1)
+def cmi5_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(CMI5_XSD)))
+
+
+def _check_cmi5(report: Report, structure, names: dict) -> None:
+    report.kind = "cmi5"
+    where = "cmi5.xml"
+    if not CMI5_XSD.is_file():
+        report.add(where, None, f"cannot be checked against the cmi5 course structure schema: no {CMI5_XSD}",
+                   "reinstall qser (its wheel carries the schema)")
+        return
+    schema = cmi5_schema()
+    if not schema.validate(structure):
+        for error in schema.error_log:
+            report.add(where, error.line, f"does not match the cmi5 course structure schema: {error.message}",
+                       "correct cmi5.xml (see the cmi5 specification, section 13)")
+        return
+    for au in structure.iter(f"{{{CMI5}}}au"):
+        url = (au.findtext(f"{{{CMI5}}}url") or "").strip()
+        if "://" not in url and url.split("?")[0].split("#")[0] not in names:
+            report.add(where, au.sourceline, f"AU '{au.get('id')}' launches '{url}', which is not in the zip",
+                       "set <url> to the package's start page, e.g. index.html")
+
+
 def _check_html(report: Report, zf: zipfile.ZipFile, names: dict) -> None:
     """An html-target zip: a preview to unpack on a web server, not something to upload to an LMS."""
     report.kind = "HTML preview, not an LMS package"
@@ -231,6 +259,10 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
             manifest = _parse_xml(report, zf, names["imsmanifest.xml"])
             if manifest is not None:
                 _check_scorm12(report, manifest, names, Path(schema_dir))
+        elif "cmi5.xml" in names:
+            structure = _parse_xml(report, zf, names["cmi5.xml"])
+            if structure is not None:
+                _check_cmi5(report, structure, names)
         elif "tincan.xml" in names:
             tincan = _parse_xml(report, zf, names["tincan.xml"])
             if tincan is not None:
@@ -238,6 +270,6 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
         elif "index.html" in names:
             _check_html(report, zf, names)
         else:
-            report.add("", None, "has neither imsmanifest.xml, tincan.xml nor index.html at its root",
+            report.add("", None, "has neither imsmanifest.xml, cmi5.xml, tincan.xml nor index.html at its root",
                        "zip the package's contents, not the folder that holds them")
     return report

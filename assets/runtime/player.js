@@ -58,6 +58,12 @@
     clearNotice: function () {
       noticeEl.hidden = true;
       noticeEl.textContent = "";
+    },
+    // A tracker whose LMS wants the learner sent back (cmi5's returnURL) offers an Exit button.
+    offerExit: function (go) {
+      var exit = document.getElementById("exit");
+      exit.hidden = false;
+      exit.addEventListener("click", go);
     }
   };
 

@@ -34,6 +34,8 @@
     state.visited = union(newer.state.visited, older.state.visited);
     var out = { v: 1, at: newer.at, elapsed: Math.max(mine.elapsed || 0, theirs.elapsed || 0), state: state };
     if (newer.counted || older.counted) out.counted = Object.assign({}, older.counted || {}, newer.counted || {});
+    // What an adapter reported (cmi5: completed, passed): once reported by either, reported.
+    if (newer.memory || older.memory) out.memory = Object.assign({}, older.memory || {}, newer.memory || {});
     return out;
   }
 
