@@ -21,7 +21,7 @@ from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.loader import load_unit
-from builder.render import tracker_script
+from builder.runtime import player_script, tracker_script
 from builder.targets import all_targets
 
 
@@ -53,9 +53,9 @@ def bench_weight() -> None:
             split = " / ".join(f"{parts[k] / 1024:.1f}" for k in ("runtime", "content", "media"))
             row(f"zip {b.path.name}: KiB", f"{b.size / 1024:.1f}")
             row("  of which runtime / content / media, compressed KiB", split)
-    runtime = [ASSETS / "runtime" / "player.js", ASSETS / "css" / "player.css"]
+    runtime = [player_script(), (ASSETS / "css" / "player.css").read_bytes()]  # as shipped in player/
     for target in all_targets().values():
-        shipped = [f.read_bytes() for f in runtime] + [tracker_script(target.runtime)]
+        shipped = runtime + [tracker_script(target.runtime)]
         raw = sum(len(b) for b in shipped)
         gz = sum(len(gzip.compress(b, 9)) for b in shipped)
         row(f"runtime JS+CSS with tracker-{target.tracker}.js: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")

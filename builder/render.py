@@ -17,6 +17,7 @@ from . import ASSETS, TEMPLATES
 from .markdown import Figure, to_html
 from .model import Question, Unit
 from .questiontypes import get
+from .runtime import player_script, tracker_script
 
 Files = dict[str, bytes]  # path inside the package -> content
 
@@ -138,15 +139,9 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     )
     files["index.html"] = html.encode("utf-8")
     files["player/player.css"] = _asset("css/player.css")
-    files["player/forms.js"] = _asset("runtime/forms.js")
-    files["player/player.js"] = _asset("runtime/player.js")
+    files["player/player.js"] = player_script()
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
-
-
-def tracker_script(runtime: tuple[str, ...]) -> bytes:
-    """The adapter as shipped: its runtime files joined into one, so the player loads one script."""
-    return b"".join(_asset(f"runtime/{name}") for name in runtime)
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,7 @@ an error.
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 
@@ -18,6 +19,7 @@ from builder.build import build
 from builder.loader import load_unit
 from tests.learner import Learner
 from tests.support.lms import ScormLMS
+from tests.test_runtime_types import QUESTIONS, runtime  # noqa: F401 (runtime: the page with the codec)
 from tests.test_scorm12 import Session
 
 UNIT_YAML = """\
@@ -143,3 +145,50 @@ def test_scorm_bookmark_restores_only_unchanged_questions_after_a_package_update
         assert recorded == ["colour", "city", "order", "aaa-new", "order"]
     finally:
         lms.close()
+
+
+# ---- the codec alone (assets/runtime/bookmark.js with the type modules): a round trip per type ----
+
+def unit_data(marks: dict) -> dict:
+    questions = {qid: dict(QUESTIONS[qid], mark=marks[qid]) for qid in sorted(QUESTIONS)}
+    return {"pages": ["p1", "p2", "p3"], "questions": questions}
+
+
+MARKS = {qid: f"m{i:03d}" for i, qid in enumerate(sorted(QUESTIONS))}
+ANSWERS = {"tf": False, "one": ["blue"], "some": ["red", "blue"], "pairs": {"s-a": "t-two", "s-b": "t-three"},
+           "steps": ["blue", "green", "red"], "word": "Lyon", "count": -2.25, "scale": "blue", "note": "ö ]\"[,"}
+
+
+def test_the_bookmark_keeps_every_types_answer_compactly_and_gives_it_back(runtime):
+    data = unit_data(MARKS)
+    state = {"page": "p2", "visited": ["p1", "p2"], "answers": ANSWERS,
+             "tries": {"tf": 2, "one": 1, "word": 3}, "credit": {"one": 1}}
+    encoded, back = runtime.evaluate(
+        "([data, state]) => { const e = QSER.bookmark.encode(data, state, 5, 4096); return [e, QSER.bookmark.decode(data, e)]; }",
+        [data, state])
+    # docs/suspend-data.md: questions in id order count, note, one, pairs, scale, some, steps, tf, word
+    assert json.loads(encoded) == [2, 1, "110", 5, [-2.25, "ö ]\"[,", "c", "bc", "c", "ac", "cba", 0, "Lyon"],
+                                   "000011000000002030", "m000m001m002m003m004m005m006m007m008"]
+    assert back == {"page": "p2", "visited": ["p1", "p2"], "answers": ANSWERS, "next": 5, "reset": 0,
+                    "tries": {"one": 1, "tf": 2, "word": 3}, "credit": {"one": 1, "tf": 0, "word": 0}}
+
+
+def test_the_bookmark_fits_its_limit_by_cutting_the_longest_text_visibly(runtime):
+    data = unit_data(MARKS)
+    state = {"page": "", "visited": [], "answers": {"note": "x" * 300, "word": "y" * 40}}
+    encoded = runtime.evaluate("([data, state]) => QSER.bookmark.encode(data, state, 0, 200)", [data, state])
+    answers = json.loads(encoded)[4]
+    assert len(encoded) <= 200
+    # 43 characters were free for the note; the codec leaves 12 of them as a margin for escapes
+    assert answers[1] == "x" * 24 + "…[+276]"  # the note, cut; the shorter word kept whole
+    assert answers[8] == "y" * 40
+
+
+def test_a_bookmark_from_another_build_restores_by_mark_and_counts_the_rest(runtime):
+    before = unit_data(MARKS)
+    after = unit_data(dict(MARKS, some="zzzz"))  # multiple-choice's options changed: a new mark
+    state = {"page": "p1", "visited": ["p1"], "answers": {"some": ["red"], "tf": True}, "tries": {}, "credit": {}}
+    back = runtime.evaluate(
+        "([b, a, s]) => QSER.bookmark.decode(a, QSER.bookmark.encode(b, s, 0, 4096))", [before, after, state])
+    assert back["answers"] == {"tf": True}
+    assert back["reset"] == 1

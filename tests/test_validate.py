@@ -35,7 +35,7 @@ def test_built_packages_validate(dist):
     result = validate(*lms_packages)
     assert result.exit_code == 0, result.output
     assert result.stdout.count("ok  ") == len(lms_packages)
-    assert "(SCORM 1.2, 12 files, " in result.stdout
+    assert "(SCORM 1.2, 11 files, " in result.stdout
 
 
 CASES = [  # (case, change, extra, drop, where, message, text on the line named)

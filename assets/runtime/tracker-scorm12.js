@@ -23,8 +23,8 @@
   var QSER = (window.QSER = window.QSER || {});
 
   var F = QSER.scorm12Formats; // scorm12-formats.js, in front of this file
-  var MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, TYPES = F.TYPES;
-  var timespan = F.timespan, clock = F.clock, scormResponse = F.response, scormPattern = F.pattern, fit = F.fit;
+  var MAX_RESPONSE = F.MAX_RESPONSE, MAX_COMMENTS = F.MAX_COMMENTS, MAX_SUSPEND = F.MAX_SUSPEND;
+  var timespan = F.timespan, clock = F.clock, fit = F.fit;
   var respell = F.respell, standIn = F.standIn;
 
   function findAPI(win) {
@@ -53,7 +53,7 @@
 
     function decodeBookmark(raw) {
       try {
-        return F.decodeBookmark(data, raw);
+        return QSER.bookmark.decode(data, raw);
       } catch (e) {
         if (window.console) console.warn("SCORM: the bookmark in suspend_data is not readable, starting afresh: " + e);
         return null;
@@ -300,16 +300,17 @@
 
       answered: function (q, response, result) {
         var now = Date.now();
-        var text = scormResponse(q, response);
-        if (q.type === "free-text" && text.length > MAX_RESPONSE) appendComment(q.id, text);
-        var pattern = scormPattern(q);
+        var notation = data.tracker.notations[q.id]; // from the build: SCORM 1.2 type, letters, pattern
+        var text = QSER.notateResponse(notation, q, response);
+        if (text.length > MAX_RESPONSE) appendComment(q.id, text); // kept whole there: nothing is lost
+        var pattern = notation.pattern;
         var fields = {
-          id: q.id, type: TYPES[q.type], time: clock(new Date(now)), weighting: q.scored ? q.weight : 0,
+          id: q.id, type: notation.type, time: clock(new Date(now)), weighting: q.scored ? q.weight : 0,
           student_response: fit(text, MAX_RESPONSE, result.given),
           result: result.correct === null ? "neutral" : result.correct ? "correct" : "wrong",
           latency: timespan(now - lastMoment)
         };
-        if (pattern !== null) fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
+        if (typeof pattern === "string") fields["correct_responses.0.pattern"] = fit(pattern, MAX_RESPONSE);
         writeInteraction(fields, nextInteraction);
         nextInteraction += 1;
         keepJournal();
@@ -338,13 +339,13 @@
       },
 
       saveBookmark: function (state) {
-        var encoded = F.encodeBookmark(data, state, nextInteraction);
+        var encoded = QSER.bookmark.encode(data, state, nextInteraction, MAX_SUSPEND);
         setTracked("cmi.suspend_data", encoded);
         keepJournal();
         commitSoon();
       }
     };
-    QSER.scorm12 = { errors: errors, formats: { response: scormResponse, pattern: scormPattern, timespan: timespan } };
+    QSER.scorm12 = { errors: errors, formats: { timespan: timespan } };
     return tracker;
   };
 })();

@@ -46,7 +46,7 @@
     var actor = launch.actor ? QSER.xapiLaunch.agent(launch.actor) : null;
     var stats = QSER.xapi = {
       connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, kept: 0, sending: false,
-      formats: { response: QSER.xapiStatements.response, duration: QSER.xapiStatements.duration }
+      formats: { duration: QSER.xapiStatements.duration }
     };
 
     var problem = launch.endpoint || launch.actor ? QSER.xapiLaunch.problem(launch, actor) : "none";

@@ -135,7 +135,9 @@
         if (left) return; // terminated: nothing more in this session
         var now = Date.now();
         var n = (tools.counted[q.id] ? tools.counted[q.id].n : 0) + 1;
-        var r = { response: X.response(q, response), duration: X.duration(now - lastMoment) };
+        // In the notation the build made from the question's definition (authored choice order,
+        // texts as the player compared them, never cut): notation.js.
+        var r = { response: QSER.notateResponse(cfg.notations[q.id], q, response), duration: X.duration(now - lastMoment) };
         if (q.scored) {
           r.success = result.correct === true;
           r.score = { scaled: r.success ? 1 : 0 };

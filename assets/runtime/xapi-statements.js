@@ -1,7 +1,7 @@
 /*
  * Statements as both xAPI adapters make them (Tin Can launch: tracker-xapi.js; cmi5:
  * tracker-cmi5.js): ids made here (UUID v4, so sending one twice is harmless), ISO 8601
- * durations, xAPI's response formats, and the statement itself with its place in the unit.
+ * durations, and the statement itself with its place in the unit (responses: notation.js).
  */
 (function () {
   "use strict";
@@ -23,21 +23,6 @@
     var cs = Math.max(0, Math.round(ms / 10));
     var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
     return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s.toFixed(2) + "S";
-  }
-
-  /* xAPI's response formats. Choices in authored order (the definition's order), so the same
-     answer always reads the same; free text is never cut. */
-  function xapiResponse(q, r) {
-    switch (q.type) {
-      case "true-false": return r ? "true" : "false";
-      case "single-choice":
-      case "multiple-choice": return q.options.filter(function (id) { return r.indexOf(id) >= 0; }).join("[,]");
-      case "matching": return q.options.map(function (src) { return src + "[.]" + r[src]; }).join("[,]");
-      case "sequencing": return r.join("[,]");
-      // As the player compared it (trimmed, one space for a run), so the pattern re-scores it alike.
-      case "fill-in": return String(r).trim().replace(/\s+/g, " ");
-      default: return String(r); // numeric, likert (the scale id), fill-in, free text
-    }
   }
 
   function utf8Length(text) {
@@ -81,5 +66,5 @@
     };
   }
 
-  QSER.xapiStatements = { uuid: uuid, duration: duration, response: xapiResponse, utf8Length: utf8Length, maker: maker };
+  QSER.xapiStatements = { uuid: uuid, duration: duration, utf8Length: utf8Length, maker: maker };
 })();

@@ -110,8 +110,8 @@ def as_json(activity: tincan.Activity) -> dict:
 class Xapi(Target):
     name = "xapi"
     tracker = "xapi"
-    runtime = ("xapi-launch.js", "xapi-statements.js", "xapi-client.js", "xapi-queue.js", "xapi-state.js",
-               "xapi-session.js", "tracker-xapi.js")
+    runtime = ("notation.js", "xapi-launch.js", "xapi-statements.js", "xapi-client.js", "xapi-queue.js",
+               "xapi-state.js", "xapi-session.js", "tracker-xapi.js")
 
     def tracker_config(self, unit, lang):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.

@@ -1,0 +1,15 @@
+/* fill-in: a short text, right when it equals one of q.correct (every language's answers)
+   ignoring case and runs of spaces. The parts carry the text as it was compared. */
+(function () {
+  "use strict";
+  var QSER = window.QSER, kit = QSER.questionKit;
+  function compact(text) { return String(text).trim().replace(/\s+/g, " "); }
+  function normalise(text) { return compact(text).toLocaleLowerCase(document.documentElement.lang || undefined); }
+  QSER.questionType("fill-in", {
+    read: kit.readText,
+    restore: kit.restoreText,
+    reveal: function (form, q) { kit.restoreText(form, q, q.correct[0]); },
+    judge: function (q, r) { return q.correct.some(function (a) { return normalise(a) === normalise(r); }); },
+    parts: function (q, r) { return [compact(r)]; }
+  });
+})();
