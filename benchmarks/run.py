@@ -24,6 +24,7 @@ from builder.loader import load_unit
 from builder.runtime import player_script, tracker_script
 from builder.targets import all_targets
 
+from .scorm_traffic import bench_scorm  # noqa: F401 (a section)
 
 def bench_build() -> None:
     """Wall and CPU seconds of `qser build` (interpreter start included), median of 5."""
@@ -59,55 +60,6 @@ def bench_weight() -> None:
         raw = sum(len(b) for b in shipped)
         gz = sum(len(gzip.compress(b, 9)) for b in shipped)
         row(f"runtime JS+CSS with tracker-{target.tracker}.js: KiB raw / gzip", f"{raw / 1024:.1f} / {gz / 1024:.1f}")
-
-
-def bench_scorm() -> None:
-    """SCORM API calls and HTTP requests of one full run-through (all answers right), counted at
-    the LMS side (Moodle's own request behaviour, tests/harness/moodle-request.js); then the same
-    with the two commits after answers 1 and 2 answered 503, to see what recovery costs."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-    from tests.learner import Learner
-    from tests.support.lms import ScormLMS
-
-    unit = load_unit(UNITS / SEED)
-    kc = next(p for p in unit.pages if p.id == "knowledge-check")
-    runs = {}
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        folder = _unpacked(tmp, UNITS, SEED, "en", "scorm12")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for faults in (0, 2):
-            lms = ScormLMS(folder, unit.mastery_score)
-            page = browser.new_page()
-            page.goto(lms.url)
-            learner = Learner(page.frame_locator("#sco"), unit, "en")
-            learner.wait_ready()
-
-            def on_page(page_id, lms=lms, faults=faults):
-                if page_id == kc.id:
-                    lms.fail_next = faults
-            learner.run_through(right=True, on_page=on_page)
-            page.evaluate("document.getElementById('sco').src = 'about:blank'")
-            page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
-            log = page.evaluate("window.lmsLog")
-            page.wait_for_timeout(300)
-            runs[faults] = (log, len(lms.commits), len(lms.interactions()))
-            page.close()
-            lms.close()
-        browser.close()
-    moments = len(unit.pages) + 1 + len(unit.questions)  # every page, the result page, every answer
-    log, stored, interactions = runs[0]
-    row("SCORM 1.2 run-through: page changes + answers", str(moments))
-    row("SCORM 1.2 run-through: LMSSetValue calls", str(log["setValues"]))
-    row("SCORM 1.2 run-through: LMSGetValue calls", str(log["getValues"]))
-    row("SCORM 1.2 run-through: LMSCommit calls", str(log["commits"]))
-    row("SCORM 1.2 run-through: HTTP requests (of them beacons)", f"{log['requests']} ({log['beacons']})")
-    row("SCORM 1.2 run-through: interactions Moodle holds", str(interactions))
-    log, stored, interactions = runs[2]
-    row("  same, 2 store requests answered 503: LMSCommit calls", str(log["commits"]))
-    row("  same, 2 store requests answered 503: HTTP requests", str(log["requests"]))
-    row("  same, 2 store requests answered 503: interactions Moodle holds", str(interactions))
 
 
 def bench_scale() -> None:

@@ -74,9 +74,10 @@ def check_names(units_dir: Path, plans: list, targets: list[Target]) -> None:
     problems.raise_if_any()
 
 
-def _worker_start() -> None:
+def _worker_start(main_pid: int) -> None:
     """Pool workers: Ctrl-C is the main process's to handle; they end when it ends, and a
-    SIGTERM lets them remove what they were writing."""
+    SIGTERM lets them remove what they were writing. A main process that ended before the
+    worker got here sends it no signal: the worker then ends by itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -85,6 +86,8 @@ def _worker_start() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: Linux only
     except (OSError, AttributeError):
         pass
+    if os.getppid() != main_pid:
+        os._exit(143)
 
 
 def _build_in_worker(*args) -> list[Built]:
@@ -131,7 +134,7 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
     workers = workers or os.cpu_count() or 1
     built: list[Built] = []
     if workers > 1 and len(units) >= PARALLEL_FROM:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
         try:
             jobs = [pool.submit(_build_in_worker, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
             for job in jobs:  # in submission order: the output reads the same every time

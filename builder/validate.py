@@ -1,16 +1,15 @@
 """`qser validate`: check a built or foreign package zip before it goes to an LMS.
 
 Reads the zip defensively (bounded sizes, no path escapes), then checks the manifest:
-SCORM 1.2 against the official XSDs when they are at hand, files listed vs present,
-identifiers; xAPI's tincan.xml for a launchable first activity; cmi5's cmi5.xml against the
-course structure XSD (shipped in assets/schemas/cmi5) and for AUs that launch files in the zip.
+SCORM 1.2 or 2004 4th edition against the official XSDs of its edition (validate_scorm.py),
+files listed vs present, identifiers; xAPI's tincan.xml for a launchable first activity; cmi5's
+cmi5.xml against the course structure XSD (shipped in assets/schemas/cmi5) and for AUs that
+launch files in the zip.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -19,24 +18,19 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from . import ASSETS, SCHEMAS
+from . import ASSETS
 from .errors import Problem, display_path
 from .printable import printable
+from .validate_scorm import SCORM12_XSD_DIR, SCORM2004_XSD_DIR, check_scorm, scorm12_schema, scorm2004_schema  # noqa: F401
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB: zip bombs
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
-SCORM12_XSD_DIR = SCHEMAS / "scorm12edition"
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 TINCAN = "http://projecttincan.com/tincan.xsd"
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 CMI5_XSD = ASSETS / "schemas" / "cmi5" / "CourseStructure.xsd"
-SCORM12_SCHEMAS = {IMSCP: "imscp_rootv1p1p2.xsd", ADLCP: "adlcp_rootv1p2.xsd", IMSMD: "imsmd_rootv1p2p1.xsd"}
-IDENTIFIER = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
 @dataclass
@@ -50,34 +44,6 @@ class Report:
     def add(self, where: str, line: int | None, what: str, fix: str) -> None:
         self.problems.append(Problem(f"{display_path(self.path)}:{where}" if where else display_path(self.path),
                                      line, what, fix))
-
-
-@lru_cache(maxsize=4)
-def scorm12_schema(folder: Path = SCORM12_XSD_DIR) -> etree.XMLSchema:
-    """The three SCORM 1.2 XSDs (and ims_xml.xsd they import) as one lxml schema.
-
-    Two fixes make libxml2 accept the 2001 files; both change nothing for a valid manifest:
-    ims_xml.xsd declares the XML namespace as its default namespace (libxml2 refuses that,
-    and the file only declares attributes), and imsmd's extension point <any namespace="##any">
-    after optional LOM elements breaks the unique particle attribution rule ("##other" is the
-    usual reading, and stricter).
-    """
-    copy = Path(tempfile.mkdtemp(prefix="qser-scorm12-xsd-"))
-    try:
-        for xsd in folder.glob("*.xsd"):
-            text = xsd.read_text("utf-8")
-            if xsd.name == "ims_xml.xsd":
-                text = text.replace('xmlns="http://www.w3.org/XML/1998/namespace"', "")
-            if xsd.name == "imsmd_rootv1p2p1.xsd":
-                text = text.replace('<xsd:any namespace="##any" processContents="strict"',
-                                    '<xsd:any namespace="##other" processContents="strict"')
-            (copy / xsd.name).write_text(text, "utf-8")
-        imports = "".join(f'<xsd:import namespace="{ns}" schemaLocation="{(copy / name).as_uri()}"/>'
-                          for ns, name in SCORM12_SCHEMAS.items())
-        wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
-        return etree.XMLSchema(etree.fromstring(wrapper.encode()))
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
 
 
 def _safe_names(report: Report, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo] | None:
@@ -143,52 +109,6 @@ def _parse_xml(report: Report, zf: zipfile.ZipFile, info: zipfile.ZipInfo):
         return None
 
 
-def _check_scorm12(report: Report, manifest, names: dict, schema_dir: Path) -> None:
-    ns = {"cp": IMSCP, "adlcp": ADLCP}
-    where = "imsmanifest.xml"
-    version = manifest.findtext("cp:metadata/cp:schemaversion", namespaces=ns)
-    report.kind = f"SCORM {version}" if version else "IMS content package"
-    if version != "1.2":
-        report.notes.append(f"schemaversion {version!r}: only SCORM 1.2 is checked in depth")
-    if (schema_dir / "imscp_rootv1p1p2.xsd").exists():
-        schema = scorm12_schema(schema_dir)
-        if not schema.validate(manifest):
-            for error in schema.error_log:
-                report.add(where, error.line, f"does not match the SCORM 1.2 schemas: {error.message}",
-                           "correct the manifest (see the SCORM 1.2 CAM)")
-    else:
-        report.add(where, None, f"cannot be checked against the SCORM 1.2 schemas: no XSDs in {schema_dir}",
-                   "reinstall qser (its wheel carries them) or, in a checkout, run scripts/setup")
-    resources = {r.get("identifier"): r for r in manifest.iterfind(".//cp:resource", ns)}
-    listed = set()
-    for rid, resource in resources.items():
-        if not rid or not IDENTIFIER.match(rid):
-            report.add(where, resource.sourceline, f"resource identifier {rid!r} is not a SCORM identifier",
-                       "use printable ASCII without spaces")
-        href = resource.get("href")
-        if href and href.split("?")[0].split("#")[0] not in names:
-            report.add(where, resource.sourceline, f"resource '{rid}' launches '{href}', which is not in the zip",
-                       "add the file or correct href")
-        for f in resource.iterfind("cp:file", ns):
-            listed.add(f.get("href"))
-            if f.get("href") not in names:
-                report.add(where, f.sourceline, f"lists '{f.get('href')}', which is not in the zip",
-                           "add the file or remove the <file> entry")
-    for item in manifest.iterfind(".//cp:item", ns):
-        ref = item.get("identifierref")
-        if ref and ref not in resources:
-            report.add(where, item.sourceline, f"item '{item.get('identifier')}' points to missing resource '{ref}'",
-                       "point identifierref at a resource identifier")
-        mastery = item.findtext("adlcp:masteryscore", namespaces=ns)
-        if mastery is not None and not (mastery.strip().isdigit() and 0 <= int(mastery) <= 100):
-            report.add(where, item.sourceline, f"masteryscore {mastery!r} is not a whole number from 0 to 100",
-                       "Moodle compares it with score.raw (0-100)")
-    for name in sorted(set(names) - listed - {"imsmanifest.xml"}):
-        if not name.endswith(".xsd"):
-            report.add(name, None, "is in the zip but not listed in the manifest",
-                       "list it as a <file> of its resource (LMSs may not serve unlisted files)")
-
-
 def _check_tincan(report: Report, tincan, names: dict) -> None:
     report.kind = "xAPI (Tin Can launch)"
     activities = tincan.findall(f".//{{{TINCAN}}}activity")
@@ -241,7 +161,9 @@ def _check_html(report: Report, zf: zipfile.ZipFile, names: dict) -> None:
         report.add("index.html", None, f"refers to '{name}', which is not in the zip", "build the package again")
 
 
-def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
+def validate_package(path: Path, schema_dir: Path | None = None) -> Report:
+    """What is wrong with the package at `path`; `schema_dir`: the XSDs of its SCORM edition
+    (default: the ones qser carries for each edition)."""
     report = Report(Path(path))
     try:
         zf = zipfile.ZipFile(path)
@@ -258,7 +180,7 @@ def validate_package(path: Path, schema_dir: Path = SCORM12_XSD_DIR) -> Report:
         if "imsmanifest.xml" in names:
             manifest = _parse_xml(report, zf, names["imsmanifest.xml"])
             if manifest is not None:
-                _check_scorm12(report, manifest, names, Path(schema_dir))
+                check_scorm(report, manifest, names, schema_dir)
         elif "cmi5.xml" in names:
             structure = _parse_xml(report, zf, names["cmi5.xml"])
             if structure is not None:

@@ -85,7 +85,8 @@ def test_installed_tool_builds_a_project_of_its_own(installed, tmp_path):
     built = qser(installed, "build", cwd=project)
     assert built.returncode == 0, built.stderr
     zips = sorted(p.name for p in (project / "dist").glob("*.zip"))
-    assert zips == [f"first-unit-{lang}-0.1.0-{target}.zip" for lang in ("de", "en") for target in ("cmi5", "html", "scorm12", "xapi")]
+    assert zips == [f"first-unit-{lang}-0.1.0-{target}.zip" for lang in ("de", "en")
+                    for target in ("cmi5", "html", "scorm12", "scorm2004", "xapi")]
 
     valid = qser(installed, "validate", *sorted(str(p) for p in (project / "dist").glob("*.zip")), cwd=project)
     assert valid.returncode == 0, valid.stdout + valid.stderr

@@ -1,4 +1,4 @@
-"""The test LMS itself: does it behave like Moodle 4.5's own SCORM 1.2 JavaScript?
+"""The test LMS itself: does it behave like Moodle 4.5's own SCORM JavaScript (1.2, and 2004 where it differs)?
 
 Each test is one point of design.md, "What Moodle 4.5's own SCORM JavaScript does", played
 through the harness's window.API from the page, with a SCO that does nothing.
@@ -16,12 +16,13 @@ def moodle(browser, tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>SCO</title><p>idle</p>")
     made = []
 
-    def open_lms(lms=None, standard=True):
-        lms = lms or ScormLMS(tmp_path, 80, standard=standard)
+    def open_lms(lms=None, standard=True, version="1.2"):
+        lms = lms or ScormLMS(tmp_path, 80, standard=standard, version=version)
         context = browser.new_context()
         page = context.new_page()
         page.goto(lms.url)
-        page.wait_for_function("window.API && document.getElementById('sco').contentDocument.readyState === 'complete'")
+        api = "API_1484_11" if version == "2004" else "API"
+        page.wait_for_function(f"window.{api} && document.getElementById('sco').contentDocument.readyState === 'complete'")
         made.append((lms, context))
         return lms, page, context
 
@@ -136,3 +137,39 @@ def test_standards_mode_refuses_what_moodle_refuses_only_when_on(moodle, standar
         assert page.evaluate("window.lmsLog.refused") == [["cmi.interactions.0.id", "has space"]]
     else:
         assert page.evaluate("window.lmsLog.refused") == []
+
+
+def call2004(page, name, *args):
+    return page.evaluate("([n, a]) => String(window.API_1484_11[n].apply(window.API_1484_11, a))", [name, list(args)])
+
+
+def test_moodle_2004_sends_every_value_that_differs_from_the_launch_at_every_commit(moodle):
+    """scorm_13.js's CollectData compares with the data-model default and records nothing:
+    after a 503, the next commit carries what the failed one carried, even unchanged."""
+    lms, page, _ = moodle(version="2004")
+    call2004(page, "Initialize", "")
+    lms.fail_next = 1
+    for key, value in (("id", "urn:qser:u:q1"), ("type", "choice"), ("learner_response", "a_b"), ("result", "correct")):
+        assert call2004(page, "SetValue", f"cmi.interactions.0.{key}", value) == "true"
+    call2004(page, "SetValue", "cmi.location", "p1")
+    assert call2004(page, "Commit", "") == "false"
+    assert call2004(page, "GetLastError") == "101"
+    assert lms.tracks == {}
+    assert call2004(page, "Commit", "") == "true"  # nothing set since: all of it again
+    assert lms.commits[-1] == {"cmi.interactions.0.id": "urn:qser:u:q1", "cmi.interactions.0.type": "choice",
+                               "cmi.interactions.0.learner_response": "a_b", "cmi.interactions.0.result": "correct",
+                               "cmi.location": "p1"}  # launch values (completion "unknown") are not sent
+
+
+def test_moodle_2004_refuses_option_ids_with_hyphens_and_times_without_a_fraction(moodle):
+    lms, page, _ = moodle(version="2004")
+    call2004(page, "Initialize", "")
+    call2004(page, "SetValue", "cmi.interactions.0.id", "urn:qser:u:q1")
+    call2004(page, "SetValue", "cmi.interactions.0.type", "choice")
+    assert call2004(page, "SetValue", "cmi.interactions.0.learner_response", "impact-model") == "false"
+    assert call2004(page, "GetLastError") == "406"
+    assert call2004(page, "SetValue", "cmi.interactions.0.learner_response", "impact_model") == "true"
+    assert call2004(page, "SetValue", "cmi.interactions.0.timestamp", "2026-12-05T09:30:00+01:00") == "false"
+    assert call2004(page, "SetValue", "cmi.interactions.0.timestamp", "2026-12-05T09:30:00.0+01:00") == "true"
+    assert page.evaluate("window.lmsLog.refused") == [["cmi.interactions.0.learner_response", "impact-model"],
+                                                      ["cmi.interactions.0.timestamp", "2026-12-05T09:30:00+01:00"]]

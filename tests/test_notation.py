@@ -76,6 +76,17 @@ def test_the_notation_is_the_contract_the_runtime_reads():
         "join": "[,]", "pair": "[.]", "true": "true", "false": "false", "pattern": "x[,]z"}
 
 
+def test_scorm2004_tokens_have_no_hyphens_and_read_back():
+    """Moodle's 2004 player refuses option ids with hyphens (error 406)."""
+    q = Question(id="ma", type="matching", prompt={}, feedback={},
+                 choices=(Option(id="career-development", text={}, match="clarify-goals"),),
+                 targets=opts("clarify-goals", "give-advice"))
+    n = notation(q, "scorm2004")
+    assert n["pattern"] == "career_development[.]clarify_goals"
+    assert parse(n, "career_development[.]give_advice") == [["career-development", "give-advice"]]
+    assert notation(q, "xapi")["pattern"] == "career-development[.]clarify-goals"
+
+
 def test_the_fill_in_pattern_is_the_answer_of_the_package_language():
     assert notation(Q["fill-in"], "scorm12", "de")["pattern"] == "Mentorin"
 

@@ -47,7 +47,7 @@ QUOTED = re.compile(r"""["'](%s)["']""" % "|".join(map(re.escape, NAMES)))
 #: where a type may be named: its own modules, forms and starter text
 ALLOWED = ("builder/questiontypes/", "assets/runtime/types/", "templates/questions/", "templates/starter/")
 #: lines that name a standard's interaction type that happens to share a type's name, not a type
-NOT_A_TYPE = ('"performance" ? "likert"',)
+NOT_A_TYPE = ('"performance" ? "likert"', 'var LIMITS = { "long-fill-in"')
 
 
 def named_types(folder: str) -> list[str]:

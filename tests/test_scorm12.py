@@ -98,7 +98,7 @@ class Session:
         """Like Moodle's "Exit activity": the SCO's page goes away; nobody calls LMSFinish for it."""
         finishes = self.lms.finishes
         self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
-        self.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish')")
+        self.page.wait_for_function("window.lmsLog.calls.some(c => c[0] === 'LMSFinish' || c[0] === 'Terminate')")
         until(lambda: self.lms.finishes > finishes, self.page)  # the finishing commit travels in the background
         log = self.log()
         if self.own_context:

@@ -36,6 +36,7 @@ def test_built_packages_validate(dist):
     assert result.exit_code == 0, result.output
     assert result.stdout.count("ok  ") == len(lms_packages)
     assert "(SCORM 1.2, 11 files, " in result.stdout
+    assert "(SCORM 2004 4th Edition, 11 files, " in result.stdout
 
 
 CASES = [  # (case, change, extra, drop, where, message, text on the line named)

@@ -17,11 +17,13 @@ from . import get
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
-#: per standard: letters/digits for ids or the ids themselves, separators, true and false
+#: per standard: letters/digits for ids or the ids themselves (with what stands for a hyphen),
+#: separators, true and false. SCORM 2004: Moodle's player checks option ids against
+#: ^[\w.]{1,250}$, so hyphens become underscores (slugs have none: parse reverses it).
 STYLE = {
-    "scorm12": {"letters": True, "join": ",", "pair": ".", "true": "t", "false": "f"},
-    "scorm2004": {"letters": False, "join": "[,]", "pair": "[.]", "true": "true", "false": "false"},
-    "xapi": {"letters": False, "join": "[,]", "pair": "[.]", "true": "true", "false": "false"},
+    "scorm12": {"letters": True, "hyphen": "-", "join": ",", "pair": ".", "true": "t", "false": "f"},
+    "scorm2004": {"letters": False, "hyphen": "_", "join": "[,]", "pair": "[.]", "true": "true", "false": "false"},
+    "xapi": {"letters": False, "hyphen": "-", "join": "[,]", "pair": "[.]", "true": "true", "false": "false"},
 }
 PICKED = ("choice", "sequencing", "likert")  # notations whose parts are option ids
 
@@ -35,11 +37,13 @@ def number(value) -> str:
 def notation(question: Question, standard: str, lang: str | None = None) -> dict:
     """How `standard` writes responses to `question`; `lang` picks the fill-in answer of the pattern."""
     kind, style = get(question.type), STYLE[standard]
-    letters = style["letters"]
+    letters, hyphen = style["letters"], style["hyphen"]
     n = {
         "type": kind.interaction[standard],
-        "tokens": {o.id: LETTERS[i] if letters else o.id for i, o in enumerate(kind.tokened(question))},
-        "sources": {o.id: str(i + 1) if letters else o.id for i, o in enumerate(kind.sourced(question))},
+        "tokens": {o.id: LETTERS[i] if letters else o.id.replace("-", hyphen)
+                   for i, o in enumerate(kind.tokened(question))},
+        "sources": {o.id: str(i + 1) if letters else o.id.replace("-", hyphen)
+                    for i, o in enumerate(kind.sourced(question))},
         "join": style["join"], "pair": style["pair"], "true": style["true"], "false": style["false"],
         "pattern": None,
     }

@@ -35,6 +35,6 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import cmi5, html, scorm12, xapi
+    from . import cmi5, html, scorm12, scorm2004, xapi
 
-    return {t.name: t for t in (html.TARGET, scorm12.TARGET, xapi.TARGET, cmi5.TARGET)}
+    return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET)}

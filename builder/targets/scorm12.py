@@ -13,7 +13,8 @@ from . import Target
 class Scorm12(Target):
     name = "scorm12"
     tracker = "scorm12"
-    runtime = ("notation.js", "bookmark.js", "scorm12-formats.js", "tracker-scorm12.js")
+    runtime = ("notation.js", "bookmark.js", "scorm12-formats.js", "scorm-api.js", "scorm-journal.js",
+               "scorm-commits.js", "scorm-tracker.js", "tracker-scorm12.js")
 
     def tracker_config(self, unit, lang):
         """How SCORM 1.2 writes each question's responses and pattern (questiontypes/notation.py)."""

@@ -1,11 +1,17 @@
 /*
- * How Moodle 4.5's own SCORM 1.2 JavaScript (mod/scorm/datamodels/scorm_12.js with
- * mod/scorm/request.js) turns LMSCommit / LMSFinish into HTTP requests, flaws included
- * (see ../shared/design.md, "What Moodle 4.5's own SCORM JavaScript does"):
+ * How Moodle 4.5's own SCORM JavaScript (mod/scorm/datamodels/scorm_12.js, scorm_13.js for
+ * SCORM 2004, both with mod/scorm/request.js) turns a commit / finish into HTTP requests,
+ * flaws included (see ../shared/design.md, "What Moodle 4.5's own SCORM JavaScript does"):
  *
- * - a commit sends only the elements whose value differs from the value last collected
- *   for them, and marks them collected while building the request, before its result is
- *   known: after a failed commit, the same values are never sent again;
+ * - SCORM 1.2: a commit sends only the elements whose value differs from the value last
+ *   collected for them, and marks them collected while building the request, before its
+ *   result is known: after a failed commit, the same values are never sent again;
+ * - SCORM 2004 differs here (scorm_13.js CollectData, read in moodle/moodle at 153e7d41): it
+ *   compares each element with its data-model default (the launch value) and never records
+ *   what it sent, so every commit sends every element that differs from the launch values,
+ *   interactions always; its Terminate applies no status override (it reads
+ *   cmi.scaled_passed_score, which the data model does not have, and the completion
+ *   threshold only when the manifest sets one: ours does not);
  * - a request that throws (offline, connection dropped) is re-sent by sendBeacon and
  *   reported as success ("true", error 0), whatever became of it; while the page unloads
  *   every request is a beacon;
@@ -15,7 +21,11 @@
  * The values start as what Moodle handed the SCO at launch: those count as collected.
  */
 function moodleRequests(launch, log) {
-  var READ_ONLY = /^cmi\.(core\.(student_id|student_name|credit|entry|total_time|lesson_mode)|launch_data|student_data\.|.*\._count$|.*\._children$)/;
+  var scorm2004 = launch.version === "2004";
+  var READ_ONLY = scorm2004
+    ? /^cmi\.(learner_id|learner_name|credit|entry|total_time|mode|launch_data|completion_threshold|scaled_passing_score|max_time_allowed|time_limit_action|comments_from_lms\.|.*\._count$|.*\._children$|_version$)/
+    : /^cmi\.(core\.(student_id|student_name|credit|entry|total_time|lesson_mode)|launch_data|student_data\.|.*\._count$|.*\._children$)/;
+  var ALWAYS = /^cmi\.(interactions|comments_from_learner)\./; // 2004: no default to compare with
   var values = {};
   var collected = {};
   var unloading = false;
@@ -35,8 +45,9 @@ function moodleRequests(launch, log) {
   function collect() {
     var params = new URLSearchParams();
     Object.keys(values).forEach(function (k) {
-      if (READ_ONLY.test(k) || collected[k] === values[k]) return;
+      if (READ_ONLY.test(k) || (collected[k] === values[k] && !(scorm2004 && ALWAYS.test(k)))) return;
       params.append(k, values[k]);
+      if (scorm2004) return; // 2004: nothing recorded
       collected[k] = values[k]; // marked as sent now, before the answer is known
     });
     return params;
@@ -64,7 +75,7 @@ function moodleRequests(launch, log) {
   }
 
   function storeData(finishing) {
-    if (finishing) {
+    if (finishing && !scorm2004) {
       if (values["cmi.core.lesson_status"] === "not attempted") values["cmi.core.lesson_status"] = "completed";
       var mastery = values["cmi.student_data.mastery_score"];
       var raw = values["cmi.core.score.raw"];

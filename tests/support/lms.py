@@ -9,6 +9,8 @@ they are write-only).
 Faults are real: `fail_next` makes the next store requests answer HTTP 503 and store
 nothing; a test goes offline with playwright's `context.set_offline(True)`.
 `standard` is Moodle's site setting `scormstandard` (standards mode; off by default).
+`version` "2004" serves scorm-again's SCORM 2004 runtime as API_1484_11 instead, with the
+request model and format checks of Moodle's SCORM 2004 player (tests/harness/moodle-*.js).
 """
 
 from __future__ import annotations
@@ -24,12 +26,23 @@ from tests.conftest import NODE_MODULES
 HARNESS = Path(__file__).resolve().parent.parent / "harness"
 RESUMED = ("cmi.core.lesson_location", "cmi.suspend_data", "cmi.core.lesson_status", "cmi.core.score.raw",
            "cmi.core.score.min", "cmi.core.score.max", "cmi.core.total_time", "cmi.comments")
+RESUMED_2004 = ("cmi.location", "cmi.suspend_data", "cmi.completion_status", "cmi.success_status", "cmi.score.raw",
+                "cmi.score.min", "cmi.score.max", "cmi.score.scaled", "cmi.total_time", "cmi.progress_measure")
+#: The element names a test reads, per SCORM version.
+ELEMENTS = {
+    "1.2": {"location": "cmi.core.lesson_location", "exit": "cmi.core.exit", "score": "cmi.core.score.raw",
+            "status": "cmi.core.lesson_status", "response": "student_response", "entry": "cmi.core.entry"},
+    "2004": {"location": "cmi.location", "exit": "cmi.exit", "score": "cmi.score.raw",
+             "status": "cmi.success_status", "response": "learner_response", "entry": "cmi.entry"},
+}
 
 
 class ScormLMS:
     def __init__(self, package: Path, mastery_score: int | None, student=("learner-7", "Muster, Erika"),
-                 standard: bool = True):
+                 standard: bool = True, version: str = "1.2"):
         self.package = Path(package)
+        self.version = version
+        self.el = ELEMENTS[version]
         self.mastery_score = mastery_score
         self.student = student
         self.tracks: dict[str, str] = {}
@@ -44,7 +57,8 @@ class ScormLMS:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/harness/scorm12.html"
+        page = "scorm2004.html" if self.version == "2004" else "scorm12.html"
+        return f"http://127.0.0.1:{self.server.server_address[1]}/harness/{page}"
 
     def close(self) -> None:
         self.server.shutdown()
@@ -52,6 +66,8 @@ class ScormLMS:
 
     def launch_cmi(self) -> dict:
         """What the LMS loads into the API before the SCO starts."""
+        if self.version == "2004":
+            return self._launch_2004()
         cmi = {"cmi.core.student_id": self.student[0], "cmi.core.student_name": self.student[1],
                "cmi.core.credit": "credit", "cmi.core.lesson_mode": "normal"}
         if self.mastery_score is not None:
@@ -63,12 +79,28 @@ class ScormLMS:
         cmi.update({k: v for k, v in self.tracks.items() if k in RESUMED})
         # Moodle hands earlier interactions back to its API; _count is how many indices it holds
         # (scorm-again needs them from 0 without a gap, so a gap ends what it gets).
+        self._hand_back_interactions(cmi)
+        return cmi
+
+    def _launch_2004(self) -> dict:
+        cmi = {"cmi.learner_id": self.student[0], "cmi.learner_name": self.student[1], "cmi.credit": "credit",
+               "cmi.mode": "normal"}
+        if self.mastery_score is not None:
+            cmi["cmi.scaled_passing_score"] = str(self.mastery_score / 100)
+        if not self.tracks:
+            cmi.update({"cmi.entry": "ab-initio", "cmi.completion_status": "unknown", "cmi.success_status": "unknown"})
+            return cmi
+        cmi["cmi.entry"] = "resume" if self.tracks.get("cmi.exit") == "suspend" else ""
+        cmi.update({k: v for k, v in self.tracks.items() if k in RESUMED_2004})
+        self._hand_back_interactions(cmi)
+        return cmi
+
+    def _hand_back_interactions(self, cmi: dict) -> None:
         rows = self.interactions_by_index()
         for n in range(len(rows)):
             if n not in rows:
                 break
             cmi.update({f"cmi.interactions.{n}.{k}": v for k, v in rows[n].items()})
-        return cmi
 
     def interactions_by_index(self) -> dict[int, dict]:
         rows: dict[int, dict] = {}
@@ -117,7 +149,8 @@ class ScormLMS:
             def do_GET(self):
                 if self.path == "/launch":
                     return self._send(200, json.dumps({"cmi": lms.launch_cmi(), "mastery_override": True,
-                                                       "standard": lms.standard}), "application/json")
+                                                       "standard": lms.standard, "version": lms.version}),
+                                      "application/json")
                 return super().do_GET()
 
             def do_POST(self):
