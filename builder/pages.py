@@ -154,6 +154,9 @@ class PagesMixin:
             page["blocks"] = [(kind, "\n".join(value) + "\n" if kind == "markdown" else value, line)
                               for kind, value, line in page["blocks"]
                               if kind != "markdown" or any(l.strip() for l in value)]
+            if not page["blocks"]:  # the learner would see a heading over nothing
+                self.problems.add(path, page["line"], f"page '{page['id']}' is empty: nothing below its heading",
+                                  "write its text or place a question below the heading, or remove the page")
         return pages
 
     def page_images(self, lang: str, page: dict) -> tuple[Image, ...]:

@@ -97,6 +97,9 @@ CASES = [
     ("duplicate-page-id", "en.md", "# Check {#check}", "# Check {#welcome}",
      "units/tiny/en.md:7: page id 'welcome' is used twice (first on line 1)\n"
      "  fix: give every page its own id"),
+    ("empty-page", "en.md", "Some text.\n\n![A figure](impact-circular-model.en.svg)", "",
+     "units/tiny/en.md:1: page 'welcome' is empty: nothing below its heading\n"
+     "  fix: write its text or place a question below the heading, or remove the page"),
     ("text-before-first-page", "de.md", "# Willkommen {#welcome}", "Vorwort\n\n# Willkommen {#welcome}",
      "units/tiny/de.md:1: text before the first page heading\n"
      "  fix: start the file with a page heading like '# Welcome {#welcome}'"),

@@ -70,3 +70,156 @@ def test_any_markdown_loads_or_is_explained(en, de):
 @given(st.binary(max_size=200))
 def test_any_bytes_load_or_are_explained(data):
     load_with({"questions.yaml": data})
+
+
+# ---- Units an author could plausibly write: what loads must be whole ----
+# The properties above feed the loader noise, which it nearly always refuses. These draw small
+# units that are right, or wrong in exactly one place (a text missing in one language, a question
+# placed twice or nowhere, an id used twice, a page without a body, an empty file): a right one
+# loads and is whole, a wrong one is refused with a problem that says what and how to fix it.
+
+LANG_SETS = [("en",), ("en", "de")]
+FLAWS = ["none"] * 8 + ["text-missing", "text-empty", "question-id-twice", "option-id-twice", "placed-twice",
+                        "not-placed", "placed-unknown", "page-id-twice", "empty-page", "languages-differ",
+                        "empty-questions-file", "match-unknown"]
+EMPTY_FILES = ("", "\n\n", "# nothing yet\n")
+LOADED: list[int] = []  # examples the loader accepted: the property must not pass by refusing all
+
+
+def _texts(langs, what):
+    return {lang: f"{what} ({lang})" for lang in langs}
+
+
+def _question(kind, langs, qid):
+    q = {"id": qid, "type": kind, "prompt": _texts(langs, f"prompt of {qid}")}
+    if kind == "single-choice":
+        q["choices"] = [{"id": "a", "text": _texts(langs, "A"), "correct": True}, {"id": "b", "text": _texts(langs, "B")}]
+    elif kind == "true-false":
+        q["correct"] = True
+    elif kind == "fill-in":
+        q["answers"] = {lang: [f"word {lang}"] for lang in langs}
+    elif kind == "matching":
+        q["sources"] = [{"id": "s1", "text": _texts(langs, "S1"), "match": "t1"},
+                        {"id": "s2", "text": _texts(langs, "S2"), "match": "t2"}]
+        q["targets"] = [{"id": "t1", "text": _texts(langs, "T1")}, {"id": "t2", "text": _texts(langs, "T2")}]
+    if kind != "free-text":
+        q["feedback"] = {"correct": _texts(langs, "Because of this"), "wrong": _texts(langs, "Read page one")}
+    return q
+
+
+def _text_maps(unit, questions):
+    maps = [unit["title"], unit["description"], *unit["objectives"]]
+    for q in questions:
+        maps += [q["prompt"], *q.get("feedback", {}).values()]
+        maps += [o["text"] for o in q.get("choices", []) + q.get("sources", []) + q.get("targets", [])]
+    return maps
+
+
+@st.composite
+def plausible_units(draw):
+    """(files {name: content}, languages, flaw) of a small unit, right or wrong in one place."""
+    langs = draw(st.sampled_from(LANG_SETS))
+    kinds = draw(st.lists(st.sampled_from(["single-choice", "true-false", "free-text", "fill-in", "matching"]),
+                          max_size=3))
+    questions = [_question(kind, langs, f"q-{n}") for n, kind in enumerate(kinds)]
+    pages = [{"id": f"p-{n}", "text": True, "questions": []} for n in range(draw(st.integers(1, 3)))]
+    for q in questions:
+        draw(st.sampled_from(pages))["questions"].append(q["id"])
+    unit = yaml.safe_load((TINY / "unit.yaml").read_text())
+    unit.update(languages=list(langs), title=_texts(langs, "title"), description=_texts(langs, "about"),
+                objectives=[_texts(langs, "objective")])
+    flaw = draw(st.sampled_from(FLAWS))
+    placed = [p for p in pages if p["questions"]]
+    choosing = [q for q in questions if "choices" in q]
+    matching = [q for q in questions if "sources" in q]
+    if flaw in ("text-missing", "text-empty"):
+        texts = draw(st.sampled_from(_text_maps(unit, questions)))
+        lang = draw(st.sampled_from(langs))
+        if flaw == "text-empty":
+            texts[lang] = ""
+        else:
+            del texts[lang]
+    elif flaw == "question-id-twice" and len(questions) > 1:
+        questions[-1]["id"] = questions[0]["id"]
+    elif flaw == "option-id-twice" and choosing:
+        choosing[0]["choices"][1]["id"] = "a"
+    elif flaw == "placed-twice" and placed:
+        draw(st.sampled_from(pages))["questions"].append(placed[0]["questions"][0])
+    elif flaw == "not-placed" and placed:
+        placed[0]["questions"].pop()
+    elif flaw == "placed-unknown":
+        draw(st.sampled_from(pages))["questions"].append("q-unknown")
+    elif flaw == "page-id-twice":
+        pages.append({"id": pages[0]["id"], "text": True, "questions": []})
+    elif flaw == "empty-page":
+        pages.append({"id": "p-empty", "text": False, "questions": []})
+    elif flaw == "match-unknown" and matching:
+        matching[0]["sources"][1]["match"] = "t9"
+    elif flaw not in ("languages-differ", "empty-questions-file") or flaw == "languages-differ" and len(langs) == 1:
+        flaw = "none"  # this unit has nothing the flaw could apply to
+    files = {"unit.yaml": yaml.safe_dump(unit, allow_unicode=True)}
+    for n, lang in enumerate(langs):
+        parts = []
+        for page in pages:
+            parts.append(f"# Page {page['id']} {lang} {{#{page['id']}}}\n")
+            if page["text"]:
+                parts.append("Words.\n")
+            parts += [f"[question: {qid}]\n" for qid in page["questions"]]
+        if n and flaw == "languages-differ":
+            parts = parts[:-1]  # the other language lacks the last line: a placement or a whole page
+        files[f"{lang}.md"] = "\n".join(parts)
+    files["questions.yaml"] = (draw(st.sampled_from(EMPTY_FILES)) if flaw == "empty-questions-file"
+                               else yaml.safe_dump(questions, allow_unicode=True))
+    return files, langs, flaw
+
+
+def assert_whole(unit, langs, questions_yaml: str) -> None:
+    """What every loaded unit holds, whatever its sources looked like."""
+    assert unit.languages == langs
+    assert unit.pages, "a unit without pages"
+    page_ids = [p.id for p in unit.pages]
+    assert len(page_ids) == len(set(page_ids)), f"a page id twice: {page_ids}"
+    placed = [qid for p in unit.pages for qid in p.questions]
+    assert sorted(placed) == sorted(unit.questions), f"placed {placed}, declared {list(unit.questions)}"
+    declared = [q["id"] for q in yaml.safe_load(questions_yaml) or []]
+    assert len(declared) == len(set(declared)) == len(unit.questions), f"questions.yaml declares {declared}"
+    for page in unit.pages:
+        for lang in langs:
+            blocks = page.blocks[lang]
+            assert blocks, f"page {page.id} has no body in {lang}"
+            assert tuple(v for k, v in blocks if k == "question") == page.questions
+            assert page.title[lang].strip()
+    texts = [unit.title, unit.description, *unit.objectives, *(p.title for p in unit.pages)]
+    for q in unit.questions.values():
+        texts += [q.prompt, *q.feedback.values(), *(o.text for o in q.choices + q.targets)]
+        options = [o.id for o in q.choices]
+        assert len(options) == len(set(options)), f"{q.id}: an option id twice"
+    for text in texts:
+        assert set(text) == set(langs) and all(isinstance(t, str) and t.strip() for t in text.values()), text
+
+
+@given(plausible_units())
+def test_a_right_unit_loads_whole_and_a_wrong_one_is_explained(drawn):
+    files, langs, flaw = drawn
+    folder = Path(tempfile.mkdtemp(prefix="qser-fuzz-")) / "tiny"
+    try:
+        folder.mkdir(parents=True)  # the drawn files are the whole unit: no media
+        for name, content in files.items():
+            (folder / name).write_text(content, "utf-8")
+        try:
+            unit = load_unit(folder)
+        except UnitError as e:
+            assert flaw != "none", f"a right unit refused: {e}"
+            assert e.problems and all(p.what and p.fix for p in e.problems)
+            if flaw == "empty-questions-file":
+                assert any(Path(p.file).name == "questions.yaml" and "empty" in p.what for p in e.problems)
+            return
+        assert flaw == "none", f"loaded with the flaw {flaw}"
+        assert_whole(unit, langs, files["questions.yaml"])
+        LOADED.append(1)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def test_the_whole_unit_property_did_load_units():
+    assert LOADED, "no drawn unit loaded: the property above checked no unit"

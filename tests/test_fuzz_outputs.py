@@ -18,19 +18,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from builder.build import build
+from builder.cli import main
 from builder.errors import UnitError
+from builder.loader import load_unit
 from builder.lrs import LRSError, StatementReader
 from builder.report import build_report
 from builder.report_formats import as_csv, as_html, as_json, as_table
+from builder.targets import all_targets
 from builder.validate import validate_package
 from tests.support.fake_lrs import FakeLRS
 from tests.test_check import TINY
-from tests.test_fuzz import values  # noqa: F401  (the profile is loaded there)
+from tests.test_fuzz import plausible_units, values  # noqa: F401  (the profile is loaded there)
 
 few = settings(max_examples=int(__import__("os").environ.get("QSER_FUZZ_BUILDS", "40")), deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -176,3 +180,70 @@ def test_report_explains_or_reports_any_lrs_answer(mutable_lrs, mutant, path, wr
     table = as_table(result)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]", table)
     as_csv(result), as_html(result), json.loads(as_json(result))
+
+
+# ---- Drawn units, built: every package carries every question, and lists every file it holds ----
+
+TINCAN = "{http://projecttincan.com/tincan.xsd}"
+CARRIED: list[int] = []  # examples built and checked
+
+
+def unit_data(zf: zipfile.ZipFile) -> dict:
+    page = zf.read("index.html").decode("utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="unit-data">(.*?)</script>', page, re.S)[1])
+
+
+def assert_package_carries(path: Path, unit) -> None:
+    """What an LMS administrator and a trainer rely on, read from the zip itself."""
+    questions = set(unit.questions)
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        data = unit_data(zf)
+        assert set(data["questions"]) == questions
+        assert data["pages"] == [p.id for p in unit.pages]
+        if "imsmanifest.xml" in names:
+            manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+            listed = [f.get("href") for f in manifest.iter("{*}file")]  # any edition's namespace
+            content = {n for n in names if n != "imsmanifest.xml" and not ("/" not in n and n.endswith((".xsd", ".dtd")))}
+            assert sorted(listed) == sorted(content), "the manifest and the zip disagree"  # schemas need no listing
+        if "tincan.xml" in names:
+            tincan = etree.fromstring(zf.read("tincan.xml"))
+            prefix = unit.xapi_base + "/questions/"
+            ids = [a.get("id")[len(prefix):] for a in tincan.iter(TINCAN + "activity") if a.get("id").startswith(prefix)]
+            assert sorted(ids) == sorted(questions), f"tincan.xml lists {ids}"
+            assert set(data["tracker"]["questions"]) == questions
+        if names & {"imsmanifest.xml", "tincan.xml"}:  # a tracked package: the runtime can write every answer
+            notations = data["tracker"]["notations"]
+            assert set(notations) == questions
+            for qid, q in unit.questions.items():  # a right answer to compare with exactly when scored
+                assert (notations[qid]["pattern"] is not None) == q.scored, (qid, notations[qid])
+
+
+@few
+@given(drawn=plausible_units().filter(lambda d: d[2] == "none"))
+def test_a_built_unit_carries_every_question_and_validates(drawn):
+    files, langs, _ = drawn
+    root = Path(tempfile.mkdtemp(prefix="qser-fuzz-carry-"))
+    try:
+        folder = root / "units" / "tiny"
+        folder.mkdir(parents=True)  # the drawn files are the whole unit: no media
+        for name, content in files.items():
+            (folder / name).write_text(content, "utf-8")
+        unit = load_unit(folder)
+        built = build(root / "units", root / "dist")
+        assert sorted((b.lang, b.target) for b in built) == sorted((lang, t) for lang in langs for t in all_targets())
+        for b in built:
+            assert_package_carries(b.path, unit)
+            if b.target == "scorm12":  # the trainer's key to Moodle's reports, beside the zip
+                side = b.path.with_name(b.path.name.removesuffix(".zip") + "-questions.html").read_text("utf-8")
+                assert re.findall(r"<tr>\s*<td><code>(.*?)</code></td>", side) == list(unit.questions)
+        result = CliRunner().invoke(main, ["validate", *map(str, sorted((root / "dist").glob("*.zip")))])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.count("ok  ") == len(built)
+        CARRIED.append(1)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_carry_property_did_build_packages():
+    assert CARRIED, "no drawn unit was built: the property above checked no package"

@@ -5,6 +5,8 @@ score, exit. Every test runs for SCORM 1.2 (Moodle's standards mode on and off) 
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from playwright.sync_api import expect
 
@@ -135,7 +137,7 @@ def test_a_failed_commit_is_retried_on_the_clock_with_the_page_untouched(browser
     lms = lms_for("en")
     session, kc = at_knowledge_check(browser, lms, seed_unit)
     session.page.clock.install()
-    session.page.clock.pause_at(session.page.evaluate("Date.now()") + 1000)
+    session.page.clock.pause_at(datetime.fromtimestamp(session.page.evaluate("Date.now()") / 1000 + 1, timezone.utc))
     q = seed_unit.questions[kc.questions[0]]
     lms.fail_next = 1
     session.learner.answer(q, right_response(q, "en"))

@@ -11,6 +11,7 @@ import json
 import time
 import urllib.parse
 import uuid
+from datetime import datetime, timezone
 
 import pytest
 
@@ -87,6 +88,59 @@ def test_after_an_outage_statements_arrive_within_seconds_without_a_click(browse
     assert session.notice() is None
     stored = events(in_order(lrs.statements(ERIKA, registration)))
     assert stored == [("initialized", unit.id)] + [("experienced", p.id) for p in unit.pages[:4]]
+    session.context.close()
+    line.close()
+
+
+def test_a_refused_batch_is_sent_again_on_the_clock_with_the_page_untouched(browser, sites, lrs, seed_unit):
+    """The browser's clock is paused and moved on by hand: only the retry timer can send again."""
+    unit = seed_unit
+    line = FaultyLine(lrs.port)
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites["en"], line.endpoint, lrs.auth, ERIKA, registration, launch_id(unit, "en")),
+                      unit, "en")
+    session.settled()
+    page = session.page
+    page.clock.install()
+    page.clock.pause_at(datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 1, timezone.utc))  # a number: seconds
+    posts = lambda: [r[2:] for r in line.requests("POST")]  # noqa: E731 ((mode, status) of each POST)
+    sent = len(posts())
+
+    def tries(failures=None, queue=None):
+        """Wait in real time (the page's clock stands still) until the adapter has given up on its
+        `failures`-th try, or holds `queue` statements; then the POSTs the line saw since the start."""
+        for _ in range(200):
+            stats = session.stats()
+            if not stats["sending"] and stats["failures"] == (failures if failures is not None else stats["failures"]) \
+                    and stats["queue"] == (queue if queue is not None else stats["queue"]):
+                return posts()[sent:]
+            time.sleep(0.05)
+        raise AssertionError(f"the adapter never got there: {session.stats()}, the line saw {posts()[sent:]}")
+
+    line.mode = "503"
+    session.learner.next()  # the last thing the learner does in this test
+    page.clock.run_for(10)  # the batch leaves at once: answered 503
+    assert tries(failures=1) == [("503", 503)]
+    assert session.notice() == ui("en")["saving_failed"] and session.stats()["queue"] == 1
+    line.mode = "refuse"
+    page.clock.run_for(900)  # the first retry is due 1 s after the failure: not yet
+    time.sleep(0.5)
+    assert posts()[sent:] == [("503", 503)]
+    page.clock.run_for(200)  # sent again; the connection is refused (Chromium itself may try it twice)
+    again = tries(failures=2)
+    assert again[0] == ("503", 503) and set(again[1:]) == {("refuse", 0)}
+    assert session.stats()["queue"] == 1
+    line.mode = "pass"
+    page.clock.run_for(1800)  # the second retry waits 2 s
+    time.sleep(0.5)
+    assert posts()[sent:] == again
+    page.clock.run_for(300)
+    assert tries(queue=0) == again + [("pass", 200)]
+    assert session.stats()["failures"] == 2 and session.notice() is None
+    stored = [s for s in lrs.raw_statements() if s["context"].get("registration") == registration]
+    assert events(in_order(stored)) == [("initialized", unit.id), ("experienced", "welcome"), ("experienced", "why-mentoring")]
+    assert len({s["id"] for s in stored}) == 3  # each exactly once in the store
+    assert session.errors == []
     session.context.close()
     line.close()
 
