@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report bundle
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
+from benchmarks.languages import bench_bundle
 from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
@@ -162,7 +163,7 @@ def bench_report() -> None:
 
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
             "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "cmi5": bench_cmi5,
-            "report": bench_report}
+            "report": bench_report, "bundle": bench_bundle}
 
 
 def main(names: list[str]) -> None:

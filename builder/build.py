@@ -6,10 +6,11 @@ import os
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from .bundle import label, render_bundle
 from .errors import Problems
 from .loader import load_units
 from .model import Unit
@@ -18,6 +19,8 @@ from .targets import Target, all_targets
 from .zipper import write_file, write_zip
 
 
+#: --languages: a package per language (each), one with every language (bundle), or both.
+LANGUAGE_MODES = ("each", "bundle", "both")
 PARALLEL_FROM = 8  # units; below that, starting worker processes costs more than it saves
 
 
@@ -56,19 +59,33 @@ def unique(items: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(items)) if items else items
 
 
-def check_names(units_dir: Path, plans: list, targets: list[Target]) -> None:
+def bundled(unit: Unit, langs: list[str]) -> Unit:
+    """The unit as a bundle of `langs`, in the unit's own order (its first language stays first)."""
+    return replace(unit, languages=tuple(l for l in unit.languages if l in langs))
+
+
+def package_langs(unit: Unit, langs: list[str], mode: str) -> list[str | None]:
+    """The packages of one unit and target: a language each, None for the bundle. A bundle of one
+    language is that language's package (same name, same activity ids)."""
+    if len(langs) == 1:
+        return list(langs)
+    return (list(langs) if mode != "bundle" else []) + ([None] if mode != "each" else [])
+
+
+def check_names(units_dir: Path, plans: list, targets: list[Target], mode: str = "each") -> None:
     """Two packages must never share a file name: one would silently replace the other
     (unit 'a-en' in de and unit 'a' in en-de... both give a-en-de-1-html.zip). Compared without
     case, as on the file systems of Windows and macOS."""
     problems, seen = Problems(), {}
     for unit, langs in plans:
-        for lang in langs:
+        for lang in package_langs(unit, langs, mode):
+            shown = lang or label(bundled(unit, langs))
             for target in targets:
-                name = target.zip_name(unit, lang)
-                other = seen.setdefault(name.casefold(), (unit.id, lang))
-                if other != (unit.id, lang):
+                name = target.zip_name(bundled(unit, langs), None) if lang is None else target.zip_name(unit, lang)
+                other = seen.setdefault(name.casefold(), (unit.id, shown))
+                if other != (unit.id, shown):
                     problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
-                                 f"its {lang} package would be named {name}, like the {other[1]} package of "
+                                 f"its {shown} package would be named {name}, like the {other[1]} package of "
                                  f"unit '{other[0]}': one would overwrite the other",
                                  "change the version or the id of one of the two units")
     problems.raise_if_any()
@@ -110,33 +127,52 @@ def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=
     return Built(path, unit.id, lang, target.name, size, len(files))
 
 
-def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: Path) -> list[Built]:
+def build_bundle(unit: Unit, target: Target, out_dir: Path, contents: dict) -> Built:
+    """One package with every language of `unit` (see bundle.py); targets get lang None."""
+    configs = {lang: target.tracker_config(unit, lang) for lang in unit.languages}
+    files = render_bundle(unit, target.tracker, target.tracker_config(unit, None), configs, contents, target.runtime)
+    files.update(target.manifest(unit, None, files))
+    path = Path(out_dir) / target.zip_name(unit, None)
+    size = write_zip(path, files)
+    for name, content in target.side_files(unit, None).items():
+        write_file(Path(out_dir) / name, content)
+    return Built(path, unit.id, label(unit), target.name, size, len(files))
+
+
+def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: Path, mode: str = "each") -> list[Built]:
     """Every package of one unit; the pages are rendered once per language, not once per target."""
     targets = resolve_targets(target_names)
     built = []
-    for lang in langs:
-        content = render_content(unit, lang)
-        built += [build_package(unit, lang, target, out_dir, content) for target in targets]
+    contents = {lang: render_content(unit, lang) for lang in langs}
+    for lang in package_langs(unit, langs, mode):
+        if lang is None:
+            built += [build_bundle(bundled(unit, langs), target, out_dir, contents) for target in targets]
+        else:
+            built += [build_package(unit, lang, target, out_dir, contents[lang]) for target in targets]
     return built
 
 
 def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, langs: list[str] | None = None,
           targets: list[str] | None = None, progress: Callable[[Built], None] = lambda b: None,
-          workers: int | None = None) -> list[Built]:
+          workers: int | None = None, languages: str = "each") -> list[Built]:
     """Everything is checked before the first zip is written: a broken unit writes nothing.
 
+    `languages`: one of LANGUAGE_MODES (a package per language, one bundle of them, or both).
+
     Many units are packaged in parallel, one process per core (`workers`; default: all cores)."""
+    if languages not in LANGUAGE_MODES:
+        raise Problems().fail("--languages", None, f"unknown choice {languages!r}", f"use one of: {', '.join(LANGUAGE_MODES)}")
     chosen = resolve_targets(unique(targets))
     target_names = [t.name for t in chosen]
     units = load_units(units_dir, unique(unit_ids))
     plans = [(unit, languages_for(unit, unique(langs))) for unit in units]
-    check_names(units_dir, plans, chosen)
+    check_names(units_dir, plans, chosen, languages)
     workers = workers or os.cpu_count() or 1
     built: list[Built] = []
     if workers > 1 and len(units) >= PARALLEL_FROM:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
         try:
-            jobs = [pool.submit(_build_in_worker, unit, unit_langs, target_names, out_dir) for unit, unit_langs in plans]
+            jobs = [pool.submit(_build_in_worker, unit, unit_langs, target_names, out_dir, languages) for unit, unit_langs in plans]
             for job in jobs:  # in submission order: the output reads the same every time
                 for b in job.result():
                     progress(b)
@@ -151,7 +187,7 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
         pool.shutdown()
     else:
         for unit, unit_langs in plans:
-            for b in build_unit(unit, unit_langs, target_names, out_dir):
+            for b in build_unit(unit, unit_langs, target_names, out_dir, languages):
                 progress(b)
                 built.append(b)
     return built

@@ -87,7 +87,10 @@ def new_question(qtype, unit_id, qid, units_dir) -> None:
               help="Only this package target (repeatable). Default: all.")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
               help="Where the zips go. Default: the project's dist/.")
-def build(unit, units_dir, langs, targets, out_dir) -> None:
+@click.option("--languages", "languages", type=click.Choice(["each", "bundle", "both"]), default="each",
+              show_default=True, help="A package per language, one with every language (the learner's chosen "
+                                      "when it opens), or both.")
+def build(unit, units_dir, langs, targets, out_dir, languages) -> None:
     """Check the units, then build a zip per unit, language and target."""
     started = time.perf_counter()
 
@@ -97,7 +100,8 @@ def build(unit, units_dir, langs, targets, out_dir) -> None:
     units_dir = units_folder(units_dir)
     out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"
     try:
-        built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress)
+        built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress,
+                          languages=languages)
     except UnitError as e:
         fail(e)
     except OSError as e:

@@ -13,7 +13,7 @@ import re
 from .model import Question, Unit
 from .questiontypes import get
 from .questiontypes.notation import notation, parse
-from .render import catalog
+from .render import catalog_or_english
 
 
 class NoFit(ValueError):
@@ -21,7 +21,7 @@ class NoFit(ValueError):
 
 
 def labels(lang: str) -> dict:
-    return catalog(lang) if lang in ("en", "de") else catalog("en")
+    return catalog_or_english(lang)
 
 
 def parts_of(q: Question, response: str, lang: str) -> list:

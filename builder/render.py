@@ -17,7 +17,7 @@ from . import ASSETS, TEMPLATES
 from .markdown import Figure, to_html
 from .model import Question, Unit
 from .questiontypes import get
-from .runtime import player_script, tracker_script
+from .runtime import join, player_script, tracker_script
 
 Files = dict[str, bytes]  # path inside the package -> content
 
@@ -26,6 +26,12 @@ Files = dict[str, bytes]  # path inside the package -> content
 def catalog(lang: str) -> dict:
     """The player's interface strings in one language."""
     return yaml.safe_load((ASSETS / "i18n" / f"{lang}.yaml").read_text("utf-8"))
+
+
+def catalog_or_english(lang: str) -> dict:
+    """The interface strings in `lang` where a catalog exists (any added one), else English."""
+    known = {p.stem for p in (ASSETS / "i18n").glob("*.yaml")}
+    return catalog(lang if lang in known else "en")
 
 
 @lru_cache(maxsize=1)
@@ -132,14 +138,28 @@ def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | N
     `content` is render_content(unit, lang), when the caller already has it."""
     pages, media = content or render_content(unit, lang)
     files: Files = dict(media)
-    html = template("player.html").render(
-        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker,
-        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)},
-        data=runtime_data(unit, lang, tracker_config or {}),
-    )
+    html = render_index(unit, lang, pages, tracker, runtime_data(unit, lang, tracker_config or {}))
     files["index.html"] = html.encode("utf-8")
+    files.update(player_files(tracker, runtime))
+    return files
+
+
+def render_index(unit: Unit, lang: str, pages: list[dict], tracker: str, data: dict,
+                 bundle: list[dict] | None = None, choices: list[dict] | None = None) -> str:
+    """index.html: one language's screen, or (bundle) each language's in a <template>."""
+    return template("player.html").render(
+        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker, bundle=bundle, choices=choices,
+        display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)}, data=data,
+    )
+
+
+def player_files(tracker: str, runtime: tuple[str, ...], extra: tuple[str, ...] = ()) -> Files:
+    """The player's own files: its style, scripts (`extra`: more assets/runtime files) and adapter."""
+    files: Files = {}
     files["player/player.css"] = _asset("css/player.css")
     files["player/player.js"] = player_script()
+    for name in extra:  # separate scripts, before the player (a bundle's languages.js)
+        files[f"player/{name}"] = join((name,))
     files[f"player/tracker-{tracker}.js"] = tracker_script(runtime or (f"tracker-{tracker}.js",))
     return files
 

@@ -59,7 +59,7 @@ CASES = [
      "  fix: give the pass mark in percent, e.g. mastery_score: 80"),
     ("unsupported-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
      "units/tiny/unit.yaml:3: language 'xx' is not supported\n"
-     "  fix: use one of: de, en (or add assets/i18n/xx.yaml with the player's texts)"),
+     "  fix: use one of: de, en, fr (or add assets/i18n/xx.yaml with the player's texts)"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "

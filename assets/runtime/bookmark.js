@@ -23,7 +23,8 @@
     return text.slice(0, limit);
   }
 
-  /* [2, page, visited, next interaction, answers, tries, marks], at most `limit` characters:
+  /* [2, page, visited, next interaction, answers, tries, marks(, language shown: a bundle's)], at
+     most `limit` characters:
      the longest texts are shortened (marked) until it fits. */
   function encode(data, state, next, limit) {
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
@@ -38,7 +39,9 @@
       return n + "" + ((state.credit || {})[id] ? 1 : 0);
     }).join("");
     var marks = questionIds.map(function (id) { return data.questions[id].mark; }).join("");
-    var encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+    var tail = state.lang ? [state.lang] : []; // older readers ignore it: still format 2
+    var record = function () { return JSON.stringify([2, page, visited, next, answers, tries, marks].concat(tail)); };
+    var encoded = record();
     while (encoded.length > limit) {
       var longest = -1;
       answers.forEach(function (v, i) {
@@ -47,7 +50,7 @@
       if (longest < 0 || answers[longest].length < 16) break;
       var over = encoded.length - limit;
       answers[longest] = fit(answers[longest], Math.max(16, answers[longest].length - over - 12));
-      encoded = JSON.stringify([2, page, visited, next, answers, tries, marks]);
+      encoded = record();
     }
     return encoded;
   }
@@ -58,6 +61,7 @@
     if (!Array.isArray(saved) || (saved[0] !== 1 && saved[0] !== 2)) return null;
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
+    if (typeof saved[7] === "string") state.lang = saved[7];
     String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1" && pageIds[i]) state.visited.push(pageIds[i]); });
     // The question each stored position belongs to now: by mark (format 1 had none:
     // by position, as it was written); a position whose question changed or went belongs to none.

@@ -17,7 +17,10 @@
  *                                        (a re-entry): nothing new to report, but the tracker
  *                                        must not treat the attempt as unfinished
  *   saveBookmark(state)                  {page, visited: [ids], answers: {id: last response},
- *                                        tries: {id: n}, credit: {id: 0|1}}
+ *                                        tries: {id: n}, credit: {id: 0|1}; lang in a bundle}
+ * Optional, for bundles (languages.js): preferredLanguages() -> ordered language tags the LMS
+ * holds for the learner, read after start() (SCORM 1.2: cmi.student_preference.language; cmi5:
+ * LMS.LaunchData's languagePreference). A tracker without it leaves the choice to the browser.
  *
  * Tries: a scored question takes q.attempts tries; after a right answer or the last try
  * it is locked, and after a wrong last try the right answer is shown. The score counts
@@ -27,16 +30,17 @@
   "use strict";
 
   var QSER = (window.QSER = window.QSER || {});
-  var data = JSON.parse(document.getElementById("unit-data").textContent);
-  var ui = data.ui;
+  // A bundle's languages.js read the data first (and shows one language's screen).
+  var data = QSER.unitData || JSON.parse(document.getElementById("unit-data").textContent);
   var pageIds = data.pages;
-  var sections = pageIds.map(function (id) { return document.getElementById("page-" + id); });
-  var resultSection = document.getElementById("page-result");
   var RESULT = pageIds.length; // index of the result page
   var state = { page: 0, visited: {}, answers: {}, tries: {}, credit: {} };
-  var plurals = new Intl.PluralRules(data.lang);
   var reported = null; // the last outcome handed to tracker.finish, as JSON
-  var noticeEl = document.getElementById("notice");
+  var started = false; // the bookmark is applied: from now on the screen shows the state
+  // The screen of the language shown; findScreen() finds them again after a language switch.
+  var ui, plurals, sections, resultSection, noticeEl;
+  var shownNotice = null; // [catalog key, values, n for a plural]: said again in a new language
+  var exitTo = null; // offerExit's way back: offered again in another language's screen
 
   function format(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, key) {
@@ -51,22 +55,42 @@
     return format(entry, Object.assign({ n: n }, values || {}));
   }
 
+  function renderNotice() {
+    noticeEl.hidden = !shownNotice;
+    noticeEl.textContent = !shownNotice ? "" : shownNotice[2] !== undefined ? plural(shownNotice[0], shownNotice[2])
+      : format(ui[shownNotice[0]] || shownNotice[0], shownNotice[1] || {});
+  }
+
+  function showExit() {
+    var exit = document.getElementById("exit");
+    exit.hidden = false;
+    exit.addEventListener("click", exitTo);
+  }
+
   var view = {
     notice: function (key, values) {
-      noticeEl.textContent = format(ui[key] || key, values || {});
-      noticeEl.hidden = false;
+      shownNotice = [key, values];
+      renderNotice();
     },
     clearNotice: function () {
-      noticeEl.hidden = true;
-      noticeEl.textContent = "";
+      shownNotice = null;
+      renderNotice();
     },
     // A tracker whose LMS wants the learner sent back (cmi5's returnURL) offers an Exit button.
     offerExit: function (go) {
-      var exit = document.getElementById("exit");
-      exit.hidden = false;
-      exit.addEventListener("click", go);
+      exitTo = go;
+      showExit();
     }
   };
+
+  function findScreen() {
+    ui = data.ui;
+    plurals = new Intl.PluralRules(data.lang);
+    sections = pageIds.map(function (id) { return document.getElementById("page-" + id); });
+    resultSection = document.getElementById("page-result");
+    noticeEl = document.getElementById("notice");
+  }
+  findScreen();
 
   var tracker = QSER.createTracker(data, view);
   var ctx = {
@@ -74,9 +98,8 @@
     changed: function () { report(); tracker.saveBookmark(bookmark()); },
     showSection: function (section) { show(sections.indexOf(section), false); }
   };
-  var questions = QSER.playerQuestions(ctx);
-  var outcome = questions.outcome;
-  var result = QSER.playerResult(ctx, outcome);
+  var questions, result;
+  var outcome = function () { return questions.outcome(); };
 
   // ---- pages ----
 
@@ -111,7 +134,7 @@
   }
 
   function bookmark() {
-    return {
+    var b = {
       page: state.page === RESULT ? "" : pageIds[state.page],
       visited: pageIds.filter(function (id) { return state.visited[id]; }),
       answers: state.answers,
@@ -119,9 +142,12 @@
       credit: state.credit,
       marks: marks(state.answers)
     };
+    if (data.languages) b.lang = data.lang; // a bundle: the language shown
+    return b;
   }
 
-  function show(index, moveFocus) {
+  /** `again`: the same page in another language, not a new visit for the tracker. */
+  function show(index, moveFocus, again) {
     state.page = index;
     sections.concat([resultSection]).forEach(function (s, i) { s.hidden = i !== index; });
     if (index === RESULT) {
@@ -129,7 +155,7 @@
     } else {
       var id = pageIds[index];
       state.visited[id] = true;
-      tracker.pageViewed(id);
+      if (!again) tracker.pageViewed(id);
     }
     updateNav();
     var section = index === RESULT ? resultSection : sections[index];
@@ -141,14 +167,33 @@
     }
   }
 
-  // ---- wiring ----
+  // ---- wiring (again for each language's screen a bundle shows) ----
 
-  document.getElementById("back").addEventListener("click", function () {
-    if (state.page > 0) show(state.page - 1, true);
-  });
-  document.getElementById("next").addEventListener("click", function () {
-    if (state.page < RESULT) show(state.page + 1, true);
-  });
+  function bind() {
+    ctx.ui = ui;
+    questions = QSER.playerQuestions(ctx);
+    result = QSER.playerResult(ctx, outcome);
+    document.getElementById("back").addEventListener("click", function () {
+      if (state.page > 0) show(state.page - 1, true);
+    });
+    document.getElementById("next").addEventListener("click", function () {
+      if (state.page < RESULT) show(state.page + 1, true);
+    });
+  }
+  bind();
+
+  /** A language switch (languages.js): `swap` puts the other language's data and screen in
+   * place; the state (page, answers, tries, score) stays and is shown again there. */
+  function relanguage(swap) {
+    swap();
+    findScreen();
+    bind();
+    if (exitTo) showExit();
+    if (!started) return;
+    questions.restore({ answers: state.answers, tries: state.tries, credit: state.credit });
+    renderNotice();
+    show(state.page, false, true);
+  }
 
   /** Where a bookmark left the learner (its answers put back); the first page without one. */
   function resume(saved) {
@@ -156,8 +201,8 @@
     (saved.visited || []).forEach(function (id) { if (pageIds.indexOf(id) >= 0) state.visited[id] = true; });
     var reset = questions.restore(saved);
     if (reset) {
-      noticeEl.textContent = plural("answers_reset", reset);
-      noticeEl.hidden = false;
+      shownNotice = ["answers_reset", null, reset];
+      renderNotice();
     }
     var before = outcome();
     reported = JSON.stringify(before); // already reported in the earlier session
@@ -173,9 +218,11 @@
       return null;
     })
     .then(function (saved) {
+      if (QSER.languages) QSER.languages.settle(saved, tracker);
+      started = true;
       show(resume(saved), false);
       document.documentElement.setAttribute("data-ready", "true");
     });
 
-  QSER.player = { outcome: outcome, state: state };
+  QSER.player = { outcome: outcome, state: state, relanguage: relanguage };
 })();

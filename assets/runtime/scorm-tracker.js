@@ -82,7 +82,7 @@
     var tracker = {
       start: function () {
         if (!lms.init()) view.notice("saving_failed");
-        journal.open([S.journal, data.unit.id, data.unit.version, data.lang, lms.get(S.el.learner)]);
+        journal.open([S.journal, data.unit.id, data.unit.version, data.packageLang || data.lang, lms.get(S.el.learner)]);
         S.begin(lms, delivery.set, state);
         window.addEventListener("pagehide", leave);
         delivery.listen(function () { lms.set(S.el.sessionTime, S.timespan(Date.now() - startedAt)); });
@@ -138,6 +138,12 @@
         S.outcome(outcome, delivery.set);
         delivery.keep();
         delivery.soon();
+      },
+
+      /** The learner's language as the LMS knows it (a bundle opens in it; languages.js). */
+      preferredLanguages: function () {
+        var lang = S.el.language ? lms.get(S.el.language) : "";
+        return lang ? [lang] : [];
       },
 
       saveBookmark: function (bookmark) {

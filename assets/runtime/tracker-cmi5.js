@@ -61,6 +61,7 @@
     var stats = QSER.xapi = {
       connected: false, queue: 0, requests: 0, statements: 0, delivered: 0, failures: 0, rejected: 0, kept: 0, sending: false
     };
+    var preference = null; // the learner's cmi5 languagePreference, when the LMS has one
     var info = QSER.cmi5 = { mode: null, language: cfg.language, returnURL: null, token: null };
     var session = null, launchData = null, judged = false, failure = null;
 
@@ -146,10 +147,10 @@
           } else {
             delete launchData.masteryScore;
           }
-          // The learner's language among the package's; a package of several languages shows it
-          // through QSER.showLanguage (issue 17), a one-language package just reports its own.
+          // The learner's language among the package's; a bundle (languages.js) asks
+          // preferredLanguages() and shows it, a one-language package just reports its own.
           info.language = QSER.cmi5Launch.language(found[1].languagePreference, cfg.languages || [cfg.language]);
-          if (info.language !== cfg.language && typeof QSER.showLanguage === "function") QSER.showLanguage(info.language);
+          preference = found[1].languagePreference;
           stats.connected = true;
           session = QSER.xapiSession(data, view, {
             endpoint: endpoint, auth: auth, actor: actor, registration: launch.registration,
@@ -183,7 +184,9 @@
         return begin();
       },
       loadBookmark: call("loadBookmark"), pageViewed: call("pageViewed"), answered: call("answered"),
-      finish: call("finish"), saveBookmark: call("saveBookmark")
+      finish: call("finish"), saveBookmark: call("saveBookmark"),
+      /** The learner's languagePreference (Agent Profile cmi5LearnerPreferences), as an ordered list. */
+      preferredLanguages: function () { return preference ? String(preference).split(",") : []; }
     };
   };
 })();

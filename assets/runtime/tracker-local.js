@@ -7,7 +7,7 @@
   var QSER = (window.QSER = window.QSER || {});
 
   QSER.createTracker = function (data) {
-    var key = "qser:" + data.unit.id + ":" + data.unit.version + ":" + data.lang;
+    var key = "qser:" + data.unit.id + ":" + data.unit.version + ":" + (data.packageLang || data.lang);
     var storage = null;
     try { storage = window.localStorage; } catch (e) { /* storage blocked: run without it */ }
 

@@ -23,7 +23,7 @@
     calls: { init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
              finish: "LMSFinish", lastError: "LMSGetLastError", errorString: "LMSGetErrorString" },
     el: { learner: "cmi.core.student_id", location: "cmi.core.lesson_location", suspend: "cmi.suspend_data",
-          exit: "cmi.core.exit", sessionTime: "cmi.core.session_time" },
+          exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", language: "cmi.student_preference.language" },
     exitDone: "",
     fields: ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"],
     timespan: F.timespan,

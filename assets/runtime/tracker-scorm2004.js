@@ -40,7 +40,7 @@
       calls: { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate",
                lastError: "GetLastError", errorString: "GetErrorString" },
       el: { learner: "cmi.learner_id", location: "cmi.location", suspend: "cmi.suspend_data",
-            exit: "cmi.exit", sessionTime: "cmi.session_time" },
+            exit: "cmi.exit", sessionTime: "cmi.session_time", language: "cmi.learner_preference.language" },
       exitDone: "normal",
       // id first (it creates the interaction), type before what its format depends on
       fields: ["id", "type", "description", "timestamp", "weighting", "learner_response", "result", "latency",

@@ -6,7 +6,7 @@ the statement carries rather than the unit's own types.
 
 from __future__ import annotations
 
-from ..render import catalog
+from ..render import catalog_or_english
 
 
 def pick(language_map: dict | None, lang: str) -> str:
@@ -28,7 +28,7 @@ def readable(definition: dict, response: str, lang: str) -> str:
         return {c["id"]: pick(c.get("description"), lang) or c["id"] for c in definition.get(component) or []}
 
     if kind == "true-false":
-        labels = catalog(lang) if lang in ("en", "de") else catalog("en")
+        labels = catalog_or_english(lang)
         return labels["label_true"] if response == "true" else labels["label_false"]
     if kind in ("choice", "sequencing"):
         names = texts("choices")
@@ -47,7 +47,7 @@ def distribution(definition: dict, latest: list[tuple[str, str]], lang: str) -> 
     """How many learners chose each option (their latest answers)."""
     kind = definition.get("interactionType")
     if kind == "true-false":
-        labels = catalog(lang) if lang in ("en", "de") else catalog("en")
+        labels = catalog_or_english(lang)
         return [(labels["label_true"], sum(r == "true" for _, r in latest)),
                 (labels["label_false"], sum(r == "false" for _, r in latest))]
     component = {"choice": "choices", "likert": "scale"}.get(kind)

@@ -23,8 +23,8 @@ class Scorm12(Target):
     def manifest(self, unit, lang, files):
         minutes = unit.duration_minutes
         xml = template("scorm12/imsmanifest.xml").render(
-            unit=unit, lang=lang, files=sorted(files),
-            identifier=f"qser-{unit.id}-{lang}",
+            unit=unit, lang=self.shown(unit, lang), langs=self.languages(unit, lang), files=sorted(files),
+            identifier=f"qser-{unit.id}-{lang or '_'.join(unit.languages)}",  # an xs:ID: no '+'
             # Without scored questions there is no pass mark: the SCO reports "completed".
             has_score=bool(unit.scored_questions),
             learning_time=f"{minutes // 60:02d}:{minutes % 60:02d}:00",
@@ -32,6 +32,14 @@ class Scorm12(Target):
         return {"imsmanifest.xml": xml.encode("utf-8")}
 
     def side_files(self, unit, lang):
+        """One table per language (a bundle's in each of its languages)."""
+        out = {}
+        base = self.zip_name(unit, lang).removesuffix(".zip") + "-questions"
+        for each in self.languages(unit, lang):
+            out[f"{base}.html" if lang else f"{base}-{each}.html"] = self.question_table(unit, each)
+        return out
+
+    def question_table(self, unit, lang) -> bytes:
         rows = []
         for q in unit.questions.values():
             n = notation(q, "scorm12", lang)
@@ -39,8 +47,7 @@ class Scorm12(Target):
                          "pattern": n["pattern"]})
         html = template("scorm12/questions.html").render(unit=unit, lang=lang, rows=rows,
                                                          text=catalog(lang)["side_file"])
-        name = self.zip_name(unit, lang).removesuffix(".zip") + "-questions.html"
-        return {name: html.encode("utf-8")}
+        return html.encode("utf-8")
 
 
 TARGET = Scorm12()

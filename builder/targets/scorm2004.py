@@ -50,13 +50,15 @@ class Scorm2004(Target):
     def tracker_config(self, unit, lang):
         return {
             "notations": {q.id: notation(q, "scorm2004", lang) for q in unit.questions.values()},
-            "interactions": {q.id: {"id": interaction_id(unit, q), "description": description(q, lang)}
+            # a bundle (lang None): its first language's; languages.js swaps in the one shown
+            "interactions": {q.id: {"id": interaction_id(unit, q), "description": description(q, self.shown(unit, lang))}
                              for q in unit.questions.values()},
         }
 
     def manifest(self, unit, lang, files):
         xml = template("scorm2004/imsmanifest.xml").render(
-            unit=unit, lang=lang, files=sorted(files), identifier=f"qser-{unit.id}-{lang}",
+            unit=unit, lang=self.shown(unit, lang), files=sorted(files),
+            identifier=f"qser-{unit.id}-{lang or '_'.join(unit.languages)}",  # an xs:ID: no plus sign
             has_score=bool(unit.scored_questions),
             # the primary objective is satisfied by a scaled score at the mastery score
             min_measure=f"{unit.mastery_score / 100:.2f}".rstrip("0").rstrip(".") if unit.scored_questions else "",

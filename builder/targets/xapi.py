@@ -75,16 +75,17 @@ def question_activity(unit: Unit, q: Question) -> tincan.Activity:
     return tincan.Activity(id=question_iri(unit, q.id), definition=definition)
 
 
-def launch_iri(unit: Unit, lang: str) -> str:
+def launch_iri(unit: Unit, lang: str | None) -> str:
     """The activity one language's package reports as (tincan.xml's first id, so the LMS's
     activity id): its own per language, so that an LMS keying attempts and grades on it (Moodle's
-    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping."""
-    return f"{unit_iri(unit)}/{lang}"
+    mod_tincanlaunch) keeps the languages apart. Every statement names `unit_iri` as grouping.
+    A bundle (lang None: every language in one package) is the unit itself."""
+    return f"{unit_iri(unit)}/{lang}" if lang else unit_iri(unit)
 
 
 def unit_activity(unit: Unit, lang: str | None = None) -> tincan.Activity:
     """The unit, language-neutral (lang None: the grouping) or as one language's package."""
-    return tincan.Activity(id=launch_iri(unit, lang) if lang else unit_iri(unit), definition=tincan.ActivityDefinition(
+    return tincan.Activity(id=launch_iri(unit, lang), definition=tincan.ActivityDefinition(
         type=COURSE, name=language_map(unit, unit.title), description=language_map(unit, unit.description)))
 
 
@@ -115,8 +116,9 @@ class Xapi(Target):
 
     def tracker_config(self, unit, lang):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
+        # A bundle reports as the language-neutral unit; the runtime sends the language shown.
         return {
-            "language": language_tag(lang),
+            "language": language_tag(self.shown(unit, lang)),
             "unit": as_json(unit_activity(unit, lang)),
             "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
@@ -131,7 +133,7 @@ class Xapi(Target):
         xml = template("xapi/tincan.xml").render(
             unit=as_json(unit_activity(unit, lang)),
             questions=[as_json(question_activity(unit, q)) for q in unit.questions.values()],
-            launch_lang=language_tag(lang),
+            launch_lang=language_tag(self.shown(unit, lang)),
         )
         return {"tincan.xml": xml.encode("utf-8")}
 

@@ -31,18 +31,21 @@ RESUMED_2004 = ("cmi.location", "cmi.suspend_data", "cmi.completion_status", "cm
 #: The element names a test reads, per SCORM version.
 ELEMENTS = {
     "1.2": {"location": "cmi.core.lesson_location", "exit": "cmi.core.exit", "score": "cmi.core.score.raw",
-            "status": "cmi.core.lesson_status", "response": "student_response", "entry": "cmi.core.entry"},
+            "status": "cmi.core.lesson_status", "response": "student_response", "entry": "cmi.core.entry",
+            "language": "cmi.student_preference.language"},
     "2004": {"location": "cmi.location", "exit": "cmi.exit", "score": "cmi.score.raw",
-             "status": "cmi.success_status", "response": "learner_response", "entry": "cmi.entry"},
+             "status": "cmi.success_status", "response": "learner_response", "entry": "cmi.entry",
+             "language": "cmi.learner_preference.language"},
 }
 
 
 class ScormLMS:
     def __init__(self, package: Path, mastery_score: int | None, student=("learner-7", "Muster, Erika"),
-                 standard: bool = True, version: str = "1.2"):
+                 standard: bool = True, version: str = "1.2", language: str = ""):
         self.package = Path(package)
         self.version = version
         self.el = ELEMENTS[version]
+        self.language = language  # the learner's language preference in the LMS ("" unless set)
         self.mastery_score = mastery_score
         self.student = student
         self.tracks: dict[str, str] = {}
@@ -72,6 +75,8 @@ class ScormLMS:
                "cmi.core.credit": "credit", "cmi.core.lesson_mode": "normal"}
         if self.mastery_score is not None:
             cmi["cmi.student_data.mastery_score"] = str(self.mastery_score)
+        if self.language:
+            cmi[self.el["language"]] = self.language
         if not self.tracks:
             cmi.update({"cmi.core.entry": "ab-initio", "cmi.core.lesson_status": "not attempted"})
             return cmi
