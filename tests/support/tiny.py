@@ -1,4 +1,5 @@
-"""The valid unit in tests/fixtures/tiny, a copy of it with one thing broken, a run inside tmp_path."""
+"""The valid unit in tests/fixtures/tiny: a copy of it with one thing broken, a run inside tmp_path,
+a fresh project holding it (`unit`), and qser run there in-process."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
 
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny"
 
@@ -24,3 +28,21 @@ def broken_unit(tmp_path: Path, file: str, old: str, new: str) -> Path:
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def unit(tmp_path, monkeypatch):
+    """A copy of the tiny unit in units/tiny of a fresh project; the cwd is that project."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(TINY, tmp_path / "units" / "tiny")
+    return tmp_path / "units" / "tiny"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def qser(*args):
+    return CliRunner().invoke(main, list(args))
