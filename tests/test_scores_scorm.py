@@ -16,7 +16,7 @@ from builder.build import build
 from builder.loader import load_unit
 from tests.support.lms import ScormLMS
 from tests.support.scores import UNIT_YAML
-from tests.test_scorm12 import Session, until
+from tests.support.scorm_session import Session, until
 
 
 # ---- What the LMS records: scorm-again's cmi values, in the test LMS with Moodle's rules ----
