@@ -78,7 +78,7 @@ def test_a_language_the_unit_does_not_have(in_tmp):
 
 def test_an_empty_questions_file_and_an_unreadable_one_are_told_apart(in_tmp):
     """Both stop the build, each with its own cause and fix; neither is taken for 'no questions'.
-    (Unreadable here: bytes that are no text; a file without read permission is test_hardening's.)"""
+    (Unreadable here: bytes that are no text; a file without read permission is test_hardening_input's.)"""
     units = broken_unit(in_tmp, "questions.yaml", "", "")
     questions = units / "tiny" / "questions.yaml"
     questions.write_text("\n\n")
