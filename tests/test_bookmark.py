@@ -19,8 +19,8 @@ from builder.build import build
 from builder.loader import load_unit
 from tests.learner import Learner
 from tests.support.lms import ScormLMS
+from tests.support.scorm_session import Session
 from tests.test_runtime_types import QUESTIONS, runtime  # noqa: F401 (runtime: the page with the codec)
-from tests.test_scorm12 import Session
 
 UNIT_YAML = """\
 id: versions

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
+from tests.support.xapi_session import MAX, Session, verb
 from tests.test_bundle import bundles  # noqa: F401  (fixture)
 from tests.test_cmi5 import cmi5_rules_kept, leave, lms, lrs  # noqa: F401  (fixtures)
-from tests.test_xapi import MAX, Session, verb
 
 BASE = "https://example.org/q-ser/units/becoming-a-mentor"
 

@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from builder.cli import main
 from tests.learner import right_response
 from tests.support.lms import ScormLMS
+from tests.support.scorm_session import Session as ScormSession
+from tests.support.scorm_session import expected_interactions, recorded
+from tests.support.xapi_session import ERIKA, MAX, every_statement_valid, in_order, lrs, verb  # noqa: F401  (fixtures)
+from tests.support.xapi_session import Session as XapiSession
+from tests.support.xapi_session import launch_url
 from tests.test_bundle import bundles, trio  # noqa: F401  (fixtures)
 from tests.test_player import ui
-from tests.test_scorm12 import Session as ScormSession
-from tests.test_scorm12 import expected_interactions, recorded
-from tests.test_xapi import ERIKA, MAX, every_statement_valid, in_order, lrs, verb  # noqa: F401  (fixtures)
-from tests.test_xapi import Session as XapiSession
-from tests.test_xapi import launch_url
 
 KNOWLEDGE_CHECK = ["imposes-solutions", "practical-model", "mentor-skills", "mentor-roles", "learning-path",
                    "project-partners", "relationship-basis"]

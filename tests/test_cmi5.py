@@ -18,8 +18,8 @@ from builder.report import build_report
 from tests.support.cmi5_lms import Cmi5LMS
 from tests.support.lrs import VENV, RalphLRS
 from tests.support.xapi_checks import problems
+from tests.support.xapi_session import ERIKA, MAX, Session, expected_events, verb
 from tests.test_player import ui
-from tests.test_xapi import ERIKA, MAX, Session, expected_events, verb
 
 CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from builder.errors import UnitError
 from builder.loader import load_unit
-from tests.test_check import TINY
+from tests.support.tiny import TINY
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("nightly", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -33,7 +33,7 @@ from builder.report_formats import as_csv, as_html, as_json, as_table
 from builder.targets import all_targets
 from builder.validate import validate_package
 from tests.support.fake_lrs import FakeLRS
-from tests.test_check import TINY
+from tests.support.tiny import TINY
 from tests.test_fuzz import plausible_units, values  # noqa: F401  (the profile is loaded there)
 
 few = settings(max_examples=int(__import__("os").environ.get("QSER_FUZZ_BUILDS", "40")), deadline=None,

@@ -13,7 +13,7 @@ from builder.build import build
 from builder.cli import main
 from builder.targets import all_targets
 from tests.conftest import SEED, UNITS
-from tests.test_check import TINY
+from tests.support.tiny import TINY
 
 HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
 

@@ -18,8 +18,8 @@ from builder.targets.xapi import question_activity
 from tests.learner import LONG_REFLECTION, right_response, wrong_response
 from tests.support.lrs import RalphLRS
 from tests.support.statements import right_for, synthetic
-from tests.test_xapi import (ERIKA, MAX, Session, every_statement_valid, launch_id, launch_url, lrs,  # noqa: F401
-                             site, sites)  # (fixtures)
+from tests.support.xapi_session import (ERIKA, MAX, Session, every_statement_valid, launch_id, launch_url, lrs,  # noqa: F401
+                                        site, sites)  # (fixtures)
 
 LENA = {"name": "Lena Schmidt", "mbox": "mailto:lena@example.org", "objectType": "Agent"}
 JONAS = {"name": "Jonas Beispiel", "account": {"homePage": "https://moodle.example.org", "name": "77"},

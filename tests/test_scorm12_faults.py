@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from tests import test_scorm2004
 from tests.learner import right_response, wrong_response
 from tests.support.lms import ScormLMS
+from tests.support.scorm_session import Session, expected_interactions, recorded, until
 from tests.test_player import ui
-from tests.test_scorm12 import Session, expected_interactions, recorded, until
 
 DONE_EXIT = {"1.2": "", "2004": "normal"}
 

@@ -19,7 +19,7 @@ from builder.validate import scorm2004_schema, validate_package
 from tests.conftest import UNITS
 from tests.learner import LONG_REFLECTION
 from tests.support.lms import ScormLMS
-from tests.test_scorm12 import Session, until
+from tests.support.scorm_session import Session, until
 
 URN = "urn:qser:becoming-a-mentor:"
 REFLECTION = {qid: f"{qid}: {LONG_REFLECTION}" for qid in ("reflection-trait", "reflection-skill")}

@@ -16,9 +16,9 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.support.lrs import FaultyLine
+from tests.support.xapi_session import (ERIKA, MAX, Session, every_statement_valid, events, in_order, launch_id, launch_url, lrs,  # noqa: F401
+                                        site, sites, verb)
 from tests.test_player import ui
-from tests.test_xapi import (ERIKA, MAX, Session, every_statement_valid, events, in_order, launch_id, launch_url, lrs,  # noqa: F401
-                             site, sites, verb)
 
 BAD = {
     "registration": {"registration": "attempt-1"},

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from tests.support.xapi_checks import rescore
-from tests.test_xapi import ERIKA, Session, every_statement_valid, in_order, launch_id, launch_url, lrs, site, sites, verb  # noqa: F401
+from tests.support.xapi_session import ERIKA, Session, every_statement_valid, in_order, launch_id, launch_url, lrs, site, sites, verb  # noqa: F401
 from tests.test_player import ui
 
 # (typed, normalised as sent): the fill-in "relationship-basis", en: confidentiality, trust; de: Vertrauen, ...

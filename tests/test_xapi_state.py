@@ -18,8 +18,8 @@ import pytest
 from tests.learner import right_response
 from tests.support.lrs import FaultyLine, free_port
 from tests.support.state_api import StateDouble
+from tests.support.xapi_session import ERIKA, Session, every_statement_valid, launch_id, launch_url, lrs, site, sites  # noqa: F401
 from tests.test_player import ui
-from tests.test_xapi import ERIKA, Session, every_statement_valid, launch_id, launch_url, lrs, site, sites  # noqa: F401
 
 HIDE = ("Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
         "document.dispatchEvent(new Event('visibilitychange'));"
