@@ -115,5 +115,18 @@ def cut_of(text: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+class TextAnswer(QuestionType):
+    """Types whose answer is the learner's own text (fill-in, free text): read back as written."""
+
+    def words(self, q, parts, lang, labels):
+        return parts[0]
+
+    def answered(self, q, parts) -> bool:
+        return parts[0] != ""
+
+    def cut(self, text: str) -> int:
+        return cut_of(text)
+
+
 def option_text(option: Option, lang: str) -> str:
     return option.text.get(lang, option.id)

@@ -2,7 +2,7 @@
 
 import re
 
-from .base import QuestionType, cut_of
+from .base import TextAnswer
 
 
 def fill_in_form(text: str) -> str:
@@ -10,7 +10,7 @@ def fill_in_form(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
 
-class FillIn(QuestionType):
+class FillIn(TextAnswer):
     name = "fill-in"
     order = 6
     interaction = {"scorm12": "fill-in", "scorm2004": "fill-in", "xapi": "fill-in"}
@@ -47,15 +47,6 @@ class FillIn(QuestionType):
     def runtime(self, q, lang):
         # Every language's answers: one rule for all packages, the one the xAPI pattern publishes.
         return {"correct": list(dict.fromkeys([q.answers[lang][0]] + [a for l in q.answers for a in q.answers[l]]))}
-
-    def words(self, q, parts, lang, labels):
-        return parts[0]
-
-    def answered(self, q, parts) -> bool:
-        return parts[0] != ""
-
-    def cut(self, text: str) -> int:
-        return cut_of(text)
 
 
 TYPE = FillIn()

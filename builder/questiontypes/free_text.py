@@ -1,10 +1,10 @@
 """Free text: the learner's own words, recorded for the trainer, never scored."""
 
 from ..limits import brief
-from .base import QuestionType, cut_of
+from .base import TextAnswer
 
 
-class FreeText(QuestionType):
+class FreeText(TextAnswer):
     name = "free-text"
     order = 9
     scored = False
@@ -25,15 +25,6 @@ class FreeText(QuestionType):
 
     def runtime(self, q, lang):
         return {"maxLength": q.max_length}
-
-    def words(self, q, parts, lang, labels):
-        return parts[0]
-
-    def answered(self, q, parts) -> bool:
-        return parts[0] != ""
-
-    def cut(self, text: str) -> int:
-        return cut_of(text)
 
 
 TYPE = FreeText()

@@ -60,8 +60,7 @@ class ScormLMS:
 
     @property
     def url(self) -> str:
-        page = "scorm2004.html" if self.version == "2004" else "scorm12.html"
-        return f"http://127.0.0.1:{self.server.server_address[1]}/harness/{page}"
+        return f"http://127.0.0.1:{self.server.server_address[1]}/harness/lms.html"
 
     def close(self) -> None:
         self.server.shutdown()
