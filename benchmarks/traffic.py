@@ -10,16 +10,25 @@ from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
 from builder.loader import load_unit
 
 
+def _serve(site):
+    """The unpacked package on a local origin, as an LMS would host it; (server, origin)."""
+    import functools
+    import threading
+
+    from tests.conftest import QuietServer, _QuietHandler
+
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server.handle_error = lambda *args: None  # the browser hanging up at the end is no news
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def bench_xapi() -> None:
     """LRS traffic of one full run-through (all right, English), counted at a proxy before Ralph."""
-    import functools
-    import http.server
     import json as _json
-    import threading
     import urllib.parse
     import uuid
 
-    from tests.conftest import QuietServer, _QuietHandler
     from tests.learner import Learner
     from tests.support.lrs import FaultyLine, RalphLRS
 
@@ -27,10 +36,7 @@ def bench_xapi() -> None:
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
         site = _unpacked(tmp, UNITS, SEED, "en", "xapi")
-        server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-        server.handle_error = lambda *args: None  # the browser hanging up at the end is no news
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        server, origin = _serve(site)
         lrs = RalphLRS(Path(tmp) / "ralph", [origin]).start()
         line = FaultyLine(lrs.port)
         actor = {"name": "Erika Muster", "mbox": "mailto:erika@example.org", "objectType": "Agent"}
@@ -64,10 +70,7 @@ def bench_xapi() -> None:
 
 def bench_cmi5() -> None:
     """Traffic of one full cmi5 run-through (all right, English) at the test LMS (tests/support/cmi5_lms.py)."""
-    import functools
-    import threading
 
-    from tests.conftest import QuietServer, _QuietHandler
     from tests.learner import Learner
     from tests.support.cmi5_lms import Cmi5LMS
     from tests.support.lrs import RalphLRS
@@ -76,10 +79,7 @@ def bench_cmi5() -> None:
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
         site = _unpacked(tmp, UNITS, SEED, "en", "cmi5")
-        server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-        server.handle_error = lambda *args: None
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        server, origin = _serve(site)
         lrs = RalphLRS(Path(tmp) / "ralph", []).start()
         lms = Cmi5LMS(lrs)
         actor = {"name": "Erika Muster", "account": {"homePage": "https://lms.example.org", "name": "erika"},
