@@ -8,7 +8,7 @@ test:
 	scripts/setup-tests && .venv/bin/python -m pytest
 
 fuzz:  # the nightly-style run: many more generated units than CI tries
-	HYPOTHESIS_PROFILE=nightly .venv/bin/python -m pytest tests/test_fuzz.py -q
+	HYPOTHESIS_PROFILE=nightly .venv/bin/python -m pytest tests/load/test_fuzz.py -q
 
 bench:
 	.venv/bin/python -m benchmarks.run

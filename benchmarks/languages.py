@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from builder.build import build
-from builder.loader import load_unit
+from builder.load.loader import load_unit
 
 from .common import SEED, UNITS, _browser, row
 

@@ -21,8 +21,8 @@ from benchmarks.languages import bench_bundle
 from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
-from builder.loader import load_unit
-from builder.runtime import player_script, tracker_script
+from builder.load.loader import load_unit
+from builder.render.runtime import player_script, tracker_script
 from builder.targets import all_targets
 
 from .scorm_traffic import bench_scorm  # noqa: F401 (a section)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 
 from benchmarks.common import SEED, UNITS, _unpacked, row
-from builder.loader import load_unit
+from builder.load.loader import load_unit
 
 
 def bench_scorm() -> None:

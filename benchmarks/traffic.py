@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
-from builder.loader import load_unit
+from builder.load.loader import load_unit
 
 
 def _serve(site):

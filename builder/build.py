@@ -10,14 +10,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .bundle import label, render_bundle
 from .errors import Problems
-from .loader import load_units
+from .load.loader import load_units
 from .model import Unit
-from .render import render_content, render_package
+from .render.bundle import label, render_bundle
+from .render.package import render_content, render_package
 from .targets import Target, all_targets
-from .zipper import write_file, write_zip
-
+from .targets.zipper import write_file, write_zip
 
 #: --languages: a package per language (each), one with every language (bundle), or both.
 LANGUAGE_MODES = ("each", "bundle", "both")
@@ -128,7 +127,7 @@ def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=
 
 
 def build_bundle(unit: Unit, target: Target, out_dir: Path, contents: dict) -> Built:
-    """One package with every language of `unit` (see bundle.py); targets get lang None."""
+    """One package with every language of `unit` (see render/bundle.py); targets get lang None."""
     configs = {lang: target.tracker_config(unit, lang) for lang in unit.languages}
     files = render_bundle(unit, target.tracker, target.tracker_config(unit, None), configs, contents, target.runtime)
     files.update(target.manifest(unit, None, files))

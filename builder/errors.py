@@ -55,3 +55,16 @@ def display_path(path) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def brief(value, width: int = 60) -> str:
+    """A value as a message may quote it: a short repr, never the whole of a YAML alias bomb."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, str):
+        text = repr(value[: width + 1])
+        return text if len(value) <= width else text[:-1] + "…" + text[-1]
+    text = repr(value)
+    return text if len(text) <= width else text[:width] + "…"

@@ -5,10 +5,19 @@ Ids are slugs shared by all languages; every text is a {lang: str} map.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 Text = dict[str, str]  # language code -> text
+NUMBER_MAX = 1e15  # beyond this a JavaScript number loses whole digits
+
+
+def finite_number(value) -> bool:
+    """A YAML number JSON can carry: not a bool, not NaN or infinity, not absurdly large."""
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value) and abs(value) <= NUMBER_MAX)
+
 
 @dataclass(frozen=True)
 class Option:
@@ -34,13 +43,7 @@ class Question:
     weight: float = 1.0
     max_length: int = 2000
     attempts: int | None = None  # tries the learner gets; None: the unit's default
-
-    @property
-    def scored(self) -> bool:
-        """Whether it counts towards the score: its type says (builder/questiontypes/)."""
-        from .questiontypes import get
-
-        return get(self.type).scored
+    scored: bool = False  # counts towards the score: its type says (builder/questiontypes/), the loader sets it
 
 
 @dataclass(frozen=True)

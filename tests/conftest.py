@@ -15,7 +15,7 @@ import pytest
 
 from builder import TOOL_ROOT
 from builder.build import build
-from builder.loader import load_unit
+from builder.load.loader import load_unit
 
 UNITS = TOOL_ROOT / "units"
 SEED = "becoming-a-mentor"

@@ -12,7 +12,6 @@ import pkgutil
 
 from .base import STANDARDS, QuestionType
 
-
 #: modules of this package that are not types: what the types share, and the notation
 HELPERS = {"base", "choice", "definitions", "notation"}
 

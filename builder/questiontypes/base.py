@@ -107,7 +107,7 @@ class QuestionType:
         return None
 
 
-CUT = re.compile(r"…\[\+(\d+)\]\Z")  # what tracker-scorm12.js appends when a text did not fit 255 characters
+CUT = re.compile(r"…\[\+(\d+)\]\Z")  # what scorm/scorm12.js appends when a text did not fit 255 characters
 
 
 def cut_of(text: str) -> int:

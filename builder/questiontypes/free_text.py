@@ -1,6 +1,6 @@
 """Free text: the learner's own words, recorded for the trainer, never scored."""
 
-from ..limits import brief
+from ..errors import brief
 from .base import TextAnswer
 
 

@@ -1,6 +1,6 @@
 """Matching: each source is matched with one target."""
 
-from ..limits import brief
+from ..errors import brief
 from .base import QuestionType, option_text
 
 

@@ -3,7 +3,7 @@
 `notation(question, standard)` is a small JSON-able description (interaction type, tokens for
 options/targets, tokens for matching sources, separators, the words for true and false, the
 correct pattern); the targets hand it to the runtime, whose generic `QSER.notate(notation, parts)`
-(assets/runtime/notation.js) writes a learner's response with it, as `notate` does here.
+(assets/runtime/tracking/notation.js) writes a learner's response with it, as `notate` does here.
 `parse` reads a stored response back into parts, for the reports. docs/question-types.md.
 """
 

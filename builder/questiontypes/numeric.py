@@ -1,6 +1,7 @@
 """Numeric: a number, right within a tolerance."""
 
-from ..limits import brief, finite_number
+from ..errors import brief
+from ..model import finite_number
 from .base import QuestionType
 
 

@@ -5,7 +5,7 @@ player uses, may hand that adapter some configuration, and adds its manifest.
 Targets never read unit sources: everything comes from the model.
 
 Every method takes `lang`: one language's package, or None for a bundle holding every
-language of `unit` (`unit.languages`, the first being the fallback; see bundle.py). A target
+language of `unit` (`unit.languages`, the first being the fallback; see render/bundle.py). A target
 gets bundles by handling None: `languages()` lists what a manifest should carry, `shown()`
 the one language a single-valued field takes.
 """
@@ -13,7 +13,7 @@ the one language a single-valued field takes.
 from __future__ import annotations
 
 from ..model import Unit
-from ..render import Files
+from ..render.package import Files
 
 
 class Target:

@@ -5,7 +5,7 @@ statements (the same page and question IRIs: `qser report` reads both alike) plu
 - cmi5.xml, the course structure: one course, one AU whose publisher id is this language's
   package IRI (`<xapi_base>/<lang>`), `moveOn` CompletedAndPassed when the unit has scored
   questions (else Completed), its mastery score as 0-1, launchMethod AnyWindow;
-- the runtime adapter tracker-cmi5.js (fetch URL token, LMS.LaunchData, learner preferences,
+- the runtime adapter xapi/cmi5.js (fetch URL token, LMS.LaunchData, learner preferences,
   the cmi5 defined statements), which shares its queue, client and session with the xapi one.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Unit
-from ..render import template
+from ..render.templates import template
 from .xapi import Xapi, language_map, language_tag, launch_iri
 
 #: The course structure schema's namespace (cmi5.xml's root element).
@@ -43,7 +43,7 @@ class Cmi5(Xapi):
     name = "cmi5"
     tracker = "cmi5"
     # The xapi target's parts (whatever they become), its Tin Can adapter swapped for cmi5's.
-    runtime = tuple(f for f in Xapi.runtime if f != "tracker-xapi.js") + ("cmi5-launch.js", "tracker-cmi5.js")
+    runtime = tuple(f for f in Xapi.runtime if f != "xapi/xapi.js") + ("xapi/cmi5-launch.js", "xapi/cmi5.js")
 
     def tracker_config(self, unit, lang):
         config = super().tracker_config(unit, lang)

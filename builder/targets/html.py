@@ -6,7 +6,7 @@ from . import Target
 class Html(Target):
     name = "html"
     tracker = "local"
-    runtime = ("tracker-local.js",)
+    runtime = ("tracking/local.js",)
 
 
 TARGET = Html()

@@ -4,17 +4,18 @@ Beside the zip it writes a table of the interactions, because Moodle's reports s
 interaction ids and SCORM 1.2 letters ("b,c"), not question or choice texts.
 """
 
+from ..load.catalogs import catalog
 from ..questiontypes import get
 from ..questiontypes.notation import notation
-from ..render import catalog, template
+from ..render.templates import template
 from . import Target
 
 
 class Scorm12(Target):
     name = "scorm12"
     tracker = "scorm12"
-    runtime = ("notation.js", "bookmark.js", "scorm12-formats.js", "scorm-api.js", "scorm-journal.js",
-               "scorm-commits.js", "scorm-tracker.js", "tracker-scorm12.js")
+    runtime = ("tracking/notation.js", "tracking/bookmark.js", "scorm/scorm12-formats.js", "scorm/api.js", "scorm/journal.js",
+               "scorm/commits.js", "scorm/tracker.js", "scorm/scorm12.js")
 
     def tracker_config(self, unit, lang):
         """How SCORM 1.2 writes each question's responses and pattern (questiontypes/notation.py)."""

@@ -13,7 +13,7 @@ import re
 
 from ..model import Question, Unit
 from ..questiontypes.notation import notation
-from ..render import template
+from ..render.templates import template
 from . import Target
 
 DESCRIPTION_MAX = 250  # localized_string_type (SPM 250)
@@ -44,13 +44,13 @@ def description(q: Question, lang: str) -> str:
 class Scorm2004(Target):
     name = "scorm2004"
     tracker = "scorm2004"
-    runtime = ("notation.js", "bookmark.js", "scorm2004-formats.js", "scorm-api.js", "scorm-journal.js",
-               "scorm-commits.js", "scorm-tracker.js", "tracker-scorm2004.js")
+    runtime = ("tracking/notation.js", "tracking/bookmark.js", "scorm/scorm2004-formats.js", "scorm/api.js", "scorm/journal.js",
+               "scorm/commits.js", "scorm/tracker.js", "scorm/scorm2004.js")
 
     def tracker_config(self, unit, lang):
         return {
             "notations": {q.id: notation(q, "scorm2004", lang) for q in unit.questions.values()},
-            # a bundle (lang None): its first language's; languages.js swaps in the one shown
+            # a bundle (lang None): its first language's; player/languages.js swaps in the one shown
             "interactions": {q.id: {"id": interaction_id(unit, q), "description": description(q, self.shown(unit, lang))}
                              for q in unit.questions.values()},
         }

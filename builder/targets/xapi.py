@@ -6,17 +6,18 @@ definitions and an LRS keeps one activity per question whatever language the lea
 The unit itself is one activity per language (`<xapi_base>/<lang>`, what the LMS keys attempts
 and grades on), grouped under the language-neutral `<xapi_base>`. The definitions
 are made with the `tincan` library here, at build time, and handed to the runtime adapter
-(tracker-xapi.js), which puts them into its statements unchanged.
+(xapi/xapi.js), which puts them into its statements unchanged.
 """
 
 from __future__ import annotations
 
 import tincan
 
+from ..load.catalogs import catalog
 from ..model import Question, Text, Unit
 from ..questiontypes import get
 from ..questiontypes.notation import notation, number  # noqa: F401 (number: for callers)
-from ..render import catalog, template
+from ..render.templates import template
 from . import Target
 
 COURSE = "http://adlnet.gov/expapi/activities/course"
@@ -111,8 +112,8 @@ def as_json(activity: tincan.Activity) -> dict:
 class Xapi(Target):
     name = "xapi"
     tracker = "xapi"
-    runtime = ("notation.js", "xapi-launch.js", "xapi-statements.js", "xapi-client.js", "xapi-queue.js",
-               "xapi-state.js", "xapi-session.js", "tracker-xapi.js")
+    runtime = ("tracking/notation.js", "xapi/launch.js", "xapi/statements.js", "xapi/client.js", "xapi/queue.js",
+               "xapi/state.js", "xapi/session.js", "xapi/xapi.js")
 
     def tracker_config(self, unit, lang):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.

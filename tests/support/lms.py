@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import threading
-from urllib.parse import parse_qsl
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from tests.conftest import NODE_MODULES
 

@@ -1,4 +1,4 @@
-"""The small unit of the score cases (tests/test_scores.py, tests/test_scores_scorm.py): its unit.yaml."""
+"""The small unit of the score cases (tests/runtime/test_scores.py, tests/moodle/test_scores_scorm.py): its unit.yaml."""
 
 UNIT_YAML = """\
 id: scores

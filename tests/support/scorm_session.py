@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.questiontypes.notation import notate, notation
-from tests.learner import Learner, right_response, wrong_response
+from tests.support.learner import Learner, right_response, wrong_response
 from tests.support.lms import ScormLMS
 
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"

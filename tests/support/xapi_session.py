@@ -13,7 +13,7 @@ import urllib.parse
 import pytest
 
 from builder.targets.xapi import number
-from tests.learner import Learner
+from tests.support.learner import Learner
 from tests.support.lrs import VENV, RalphLRS
 from tests.support.xapi_checks import problems
 

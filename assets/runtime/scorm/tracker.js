@@ -1,0 +1,158 @@
+/*
+ * The tracker interface of player/player.js on any SCORM LMS. What differs between SCORM 1.2 and
+ * 2004 (element names, formats, limits, how status and score are written) comes in the
+ * standard's table `S` (scorm/scorm12.js, scorm/scorm2004.js); what does not differs here:
+ *
+ * - one initialize; a finished attempt stays finished: never "suspend", never a lower status
+ *   or score (S.begin reads what the LMS holds);
+ * - every answer is a new cmi.interactions.n (never rewritten: Moodle keeps one value per
+ *   element), n continues across sessions through the bookmark and the LMS's count;
+ * - resume from the location and the bookmark in suspend_data;
+ * - a free-text answer longer than the response limit: the interaction holds its start with
+ *   a marker "…[+N]", S.overflow keeps it whole elsewhere while there is room;
+ * - one commit per meaningful moment (answer, page change, leaving); the SCO finishes itself
+ *   on pagehide (Moodle's "Exit activity" is a plain link);
+ * - delivery, resending and the journal: scorm/commits.js, scorm/journal.js.
+ */
+(function () {
+  "use strict";
+  var QSER = (window.QSER = window.QSER || {});
+
+  QSER.scormTracker = function (data, view, S) {
+    var api = QSER.scormAPI.find(S.api);
+    var pageIds = data.pages;
+
+    if (!api) {
+      view.notice("not_connected");
+      var nothing = function () {};
+      return { start: nothing, pageViewed: nothing, answered: nothing, finish: nothing,
+               saveBookmark: nothing, loadBookmark: function () { return null; } };
+    }
+
+    var lms = QSER.scormAPI.connect(api, S.calls);
+    var journal = QSER.scormJournal();
+    var delivery = QSER.scormCommits(lms, view, journal, S);
+    var startedAt = Date.now();
+    var lastMoment = startedAt;
+    var nextInteraction = 0;
+    var visited = []; // page ids seen in this attempt: the progress for standards that report it
+    var state = { complete: false, passedScore: null }; // passedScore: once passed, the best score written
+
+    function decodeBookmark(raw) {
+      try {
+        return S.decodeBookmark(data, raw);
+      } catch (e) {
+        if (window.console) console.warn("SCORM: the bookmark in suspend_data is not readable, starting afresh: " + e);
+        return null;
+      }
+    }
+
+    function writeInteraction(fields, at) {
+      var n = "cmi.interactions." + at + ".";
+      // id first: an LMS creates interaction n when its id is set
+      S.fields.forEach(function (key) { if (fields[key] !== undefined) delivery.set(n + key, fields[key]); });
+    }
+
+    /* The unconfirmed part of an earlier session, written again at the same places: what Moodle
+       already holds is not sent again (unchanged), what it misses is. */
+    function replayJournal() {
+      var saved = journal.read();
+      if (!saved) return null;
+      Object.keys(saved.rows).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+        writeInteraction(saved.rows[n], n);
+        nextInteraction = Math.max(nextInteraction, n + 1);
+      });
+      Object.keys(saved.others).forEach(function (element) { delivery.set(element, saved.others[element]); });
+      delivery.soon();
+      return saved.others[S.el.suspend] || null;
+    }
+
+    /* Leaving (pagehide): the finishing call stores everything set so far. No commit before it:
+       browsers refuse synchronous requests while a page goes away, and LMSs finish in the
+       background (Moodle posts its last data with a beacon). Its "true" proves nothing, so what
+       no commit confirmed stays in the journal for the next launch. */
+    function leave() {
+      if (delivery.finished()) return;
+      delivery.stop();
+      lms.set(S.el.sessionTime, S.timespan(Date.now() - startedAt));
+      lms.set(S.el.exit, state.complete ? S.exitDone : "suspend");
+      lms.finish();
+    }
+
+    var tracker = {
+      start: function () {
+        if (!lms.init()) view.notice("saving_failed");
+        journal.open([S.journal, data.unit.id, data.unit.version, data.packageLang || data.lang, lms.get(S.el.learner)]);
+        S.begin(lms, delivery.set, state);
+        window.addEventListener("pagehide", leave);
+        delivery.listen(function () { lms.set(S.el.sessionTime, S.timespan(Date.now() - startedAt)); });
+        window.addEventListener("pageshow", function (e) {
+          if (e.persisted && delivery.finished()) window.location.reload(); // back from the cache: start a new session
+        });
+      },
+
+      loadBookmark: function () {
+        // Interaction numbers go on from what the LMS confirmed: its count, or the bookmark's.
+        var stored = decodeBookmark(lms.get(S.el.suspend));
+        nextInteraction = Math.max(stored ? stored.next : 0, parseInt(lms.get("cmi.interactions._count"), 10) || 0);
+        var location = lms.get(S.el.location);
+        // What the LMS never confirmed last time goes again now, at the same interaction
+        // numbers, and is the newer bookmark.
+        var unconfirmed = decodeBookmark(replayJournal());
+        var restored = unconfirmed || stored;
+        if (!restored && location && pageIds.indexOf(location) >= 0) restored = { page: location, visited: [], answers: {} };
+        if (restored) visited = restored.visited.slice();
+        return restored;
+      },
+
+      pageViewed: function (id) {
+        lastMoment = Date.now();
+        delivery.set(S.el.location, id);
+        if (visited.indexOf(id) < 0) visited.push(id);
+        if (S.progress && !state.complete) S.progress(visited.length / pageIds.length, delivery.set);
+        delivery.keep();
+        delivery.soon();
+      },
+
+      answered: function (q, response, result) {
+        var now = Date.now();
+        var notation = ((data.tracker || {}).notations || {})[q.id]; // from the build (questiontypes/notation.py)
+        var fields = S.interaction(q, response, result, new Date(now), now - lastMoment, notation);
+        if (fields.overflow) S.overflow(lms, q, fields.overflow);
+        delete fields.overflow;
+        writeInteraction(fields, nextInteraction);
+        nextInteraction += 1;
+        delivery.keep();
+        lastMoment = now;
+        delivery.soon();
+      },
+
+      finish: function (outcome) {
+        state.complete = state.complete || outcome.complete;
+        if (outcome.restored) return; // the LMS has this outcome: only never "suspend" it again
+        var best = state.passedScore;
+        if (best !== null && (outcome.score === null || !outcome.passed || outcome.score <= best)) {
+          return; // passed before: a later try never lowers status or score
+        }
+        if (outcome.score !== null && outcome.passed) state.passedScore = outcome.score;
+        S.outcome(outcome, delivery.set);
+        delivery.keep();
+        delivery.soon();
+      },
+
+      /** The learner's language as the LMS knows it (a bundle opens in it; player/languages.js). */
+      preferredLanguages: function () {
+        var lang = S.el.language ? lms.get(S.el.language) : "";
+        return lang ? [lang] : [];
+      },
+
+      saveBookmark: function (bookmark) {
+        delivery.set(S.el.suspend, S.encodeBookmark(data, bookmark, nextInteraction));
+        delivery.keep();
+        delivery.soon();
+      }
+    };
+    QSER.scorm = { errors: lms.errors };
+    return tracker;
+  };
+})();

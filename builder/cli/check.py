@@ -1,0 +1,23 @@
+"""`qser check`: load every unit as a build would, and say what is wrong where, without writing anything."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import UnitError
+from ..load.loader import load_units
+from .common import fail, units_folder, units_option
+
+
+@click.command()
+@click.argument("unit", nargs=-1)
+@units_option
+def check(unit, units_dir) -> None:
+    """Check the units' sources without building anything."""
+    try:
+        loaded = load_units(units_folder(units_dir), list(unit) or None)
+    except UnitError as e:
+        fail(e)
+    for u in loaded:
+        click.echo(f"ok  {u.id} {u.version}: {len(u.pages)} pages, {len(u.questions)} questions "
+                   f"({len(u.scored_questions)} scored), languages {', '.join(u.languages)}")
