@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,10 +15,10 @@ from typing import Callable
 from .errors import Problems
 from .load.loader import load_units
 from .model import Unit
-from .render.bundle import label, render_bundle
-from .render.package import render_content, render_package
+from .render.bundle import label
+from .render.package import render_content
 from .targets import Target, all_targets
-from .targets.zipper import write_file, write_zip
+from .targets.zipper import write_file
 
 #: --languages: a package per language (each), one with every language (bundle), or both.
 LANGUAGE_MODES = ("each", "bundle", "both")
@@ -30,7 +32,7 @@ class Built:
     lang: str
     target: str
     size: int
-    files: int
+    files: int | None  # files inside the package (a zip); None for a document (a PDF)
 
 
 def resolve_targets(names: list[str] | None) -> list[Target]:
@@ -80,13 +82,15 @@ def check_names(units_dir: Path, plans: list, targets: list[Target], mode: str =
         for lang in package_langs(unit, langs, mode):
             shown = lang or label(bundled(unit, langs))
             for target in targets:
-                name = target.zip_name(bundled(unit, langs), None) if lang is None else target.zip_name(unit, lang)
-                other = seen.setdefault(name.casefold(), (unit.id, shown))
-                if other != (unit.id, shown):
-                    problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
-                                 f"its {shown} package would be named {name}, like the {other[1]} package of "
-                                 f"unit '{other[0]}': one would overwrite the other",
-                                 "change the version or the id of one of the two units")
+                names = (target.output_names(bundled(unit, langs), None) if lang is None
+                         else target.output_names(unit, lang))
+                for name in names:
+                    other = seen.setdefault(name.casefold(), (unit.id, shown))
+                    if other != (unit.id, shown):
+                        problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
+                                     f"its {shown} package would be named {name}, like the {other[1]} package of "
+                                     f"unit '{other[0]}': one would overwrite the other",
+                                     "change the version or the id of one of the two units")
     problems.raise_if_any()
 
 
@@ -116,26 +120,18 @@ def _build_in_worker(*args) -> list[Built]:
         os._exit(143)
 
 
-def build_package(unit: Unit, lang: str, target: Target, out_dir: Path, content=None) -> Built:
-    files = render_package(unit, lang, target.tracker, target.tracker_config(unit, lang), content, target.runtime)
-    files.update(target.manifest(unit, lang, files))
-    path = Path(out_dir) / target.zip_name(unit, lang)
-    size = write_zip(path, files)
-    for name, content in target.side_files(unit, lang).items():
+def build_package(unit: Unit, lang: str | None, target: Target, out_dir: Path, contents: dict) -> Built:
+    """One package of `target` (lang None: a bundle of every language of `unit`, see render/bundle.py),
+    written with whatever the target writes beside it; each file whole or not at all."""
+    outputs = target.outputs(unit, lang, contents)
+    for name, content in outputs.items():
         write_file(Path(out_dir) / name, content)
-    return Built(path, unit.id, lang, target.name, size, len(files))
-
-
-def build_bundle(unit: Unit, target: Target, out_dir: Path, contents: dict) -> Built:
-    """One package with every language of `unit` (see render/bundle.py); targets get lang None."""
-    configs = {lang: target.tracker_config(unit, lang) for lang in unit.languages}
-    files = render_bundle(unit, target.tracker, target.tracker_config(unit, None), configs, contents, target.runtime)
-    files.update(target.manifest(unit, None, files))
-    path = Path(out_dir) / target.zip_name(unit, None)
-    size = write_zip(path, files)
-    for name, content in target.side_files(unit, None).items():
-        write_file(Path(out_dir) / name, content)
-    return Built(path, unit.id, label(unit), target.name, size, len(files))
+    name, content = next(iter(outputs.items()))
+    files = None
+    if zipfile.is_zipfile(io.BytesIO(content)):
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            files = len(zf.namelist())
+    return Built(Path(out_dir) / name, unit.id, lang or label(unit), target.name, len(content), files)
 
 
 def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: Path, mode: str = "each") -> list[Built]:
@@ -144,10 +140,8 @@ def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: P
     built = []
     contents = {lang: render_content(unit, lang) for lang in langs}
     for lang in package_langs(unit, langs, mode):
-        if lang is None:
-            built += [build_bundle(bundled(unit, langs), target, out_dir, contents) for target in targets]
-        else:
-            built += [build_package(unit, lang, target, out_dir, contents[lang]) for target in targets]
+        packaged = bundled(unit, langs) if lang is None else unit
+        built += [build_package(packaged, lang, target, out_dir, contents) for target in targets]
     return built
 
 

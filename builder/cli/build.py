@@ -31,7 +31,8 @@ def build(unit, units_dir, langs, targets, out_dir, languages) -> None:
     started = time.perf_counter()
 
     def progress(b) -> None:
-        click.echo(f"wrote {printable(b.path)}  ({b.size / 1024:.1f} KiB, {b.files} files)")
+        files = f", {b.files} files" if b.files is not None else ""
+        click.echo(f"wrote {printable(b.path)}  ({b.size / 1024:.1f} KiB{files})")
 
     units_dir = units_folder(units_dir)
     out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"

@@ -4,6 +4,10 @@ A target is a module with one `Target` in it. It names the runtime adapter the
 player uses, may hand that adapter some configuration, and adds its manifest.
 Targets never read unit sources: everything comes from the model.
 
+`outputs()` is what the build writes into dist/ for one package: by default the player's zip
+and its side files. A target that makes something else from the same model (a printed
+handout, an LMS's own import file) overrides `outputs()` and `output_names()` alone.
+
 Every method takes `lang`: one language's package, or None for a bundle holding every
 language of `unit` (`unit.languages`, the first being the fallback; see render/bundle.py). A target
 gets bundles by handling None: `languages()` lists what a manifest should carry, `shown()`
@@ -13,7 +17,12 @@ the one language a single-valued field takes.
 from __future__ import annotations
 
 from ..model import Unit
-from ..render.package import Files
+from ..render.bundle import render_bundle
+from ..render.package import Files, render_package
+from .zipper import zip_bytes
+
+#: per language, the pages rendered once and shared by every target: render_content(unit, lang)
+Contents = dict[str, tuple]
 
 
 class Target:
@@ -37,6 +46,28 @@ class Target:
 
     def zip_name(self, unit: Unit, lang: str | None) -> str:
         return f"{unit.id}-{lang or '+'.join(unit.languages)}-{unit.version}-{self.name}.zip"
+
+    def output_names(self, unit: Unit, lang: str | None) -> list[str]:
+        """The files `outputs()` writes for this package, the package itself first (two packages
+        that would share a name are refused before anything is written)."""
+        return [self.zip_name(unit, lang)]
+
+    def package_files(self, unit: Unit, lang: str | None, contents: Contents) -> Files:
+        """Every file inside the player package: pages, runtime, media and this target's manifest."""
+        if lang is None:
+            configs = {language: self.tracker_config(unit, language) for language in unit.languages}
+            files = render_bundle(unit, self.tracker, self.tracker_config(unit, None), configs, contents, self.runtime)
+        else:
+            files = render_package(unit, lang, self.tracker, self.tracker_config(unit, lang), contents[lang],
+                                   self.runtime)
+        files.update(self.manifest(unit, lang, files))
+        return files
+
+    def outputs(self, unit: Unit, lang: str | None, contents: Contents) -> Files:
+        """What the build writes into dist/ for one package, file name -> bytes, the package first."""
+        out = {self.zip_name(unit, lang): zip_bytes(self.package_files(unit, lang, contents))}
+        out.update(self.side_files(unit, lang))
+        return out
 
     @staticmethod
     def languages(unit: Unit, lang: str | None) -> list[str]:

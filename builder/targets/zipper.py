@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
@@ -27,19 +28,22 @@ def _atomic(path: Path, write) -> int:
     return path.stat().st_size
 
 
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """`files` as a zip: sorted names, a fixed time and mode, so the same files give the same bytes."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # unix, so permissions read the same everywhere
+            zf.writestr(info, files[name], compresslevel=9)
+    return raw.getvalue()
+
+
 def write_zip(path: Path, files: dict[str, bytes]) -> int:
     """Write `files` to the zip `path`; returns its size in bytes."""
-
-    def write(raw) -> None:
-        with zipfile.ZipFile(raw, "w") as zf:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, FIXED_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 3  # unix, so permissions read the same everywhere
-                zf.writestr(info, files[name], compresslevel=9)
-
-    return _atomic(path, write)
+    return write_file(path, zip_bytes(files))
 
 
 def write_file(path: Path, content: bytes) -> int:
