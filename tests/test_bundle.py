@@ -160,7 +160,7 @@ def test_a_third_language_switches_and_any_languages_answer_is_accepted(browser,
     page.get_by_role("button", name="Deutsch").click()
     assert page.evaluate("window.sameDocument") is True  # switched in place, no reload
     assert page.locator("section.page:not([hidden]) h1").inner_text() == "Prüfung"
-    assert page.locator("#q-rain .feedback").inner_text() == "Richtig. Es ist Regen."
+    assert page.locator("#q-rain .feedback").inner_text() == f"{ui('de')['correct']} Es ist Regen."
     assert page.locator("#q-rain input").is_disabled()  # still locked: answered right
     assert page.locator("#q-sky input[value=green]").is_checked()  # the draft came along
     assert page.get_by_role("button", name="Deutsch").get_attribute("aria-pressed") == "true"
