@@ -125,7 +125,8 @@ def test_every_page_has_a_title_of_its_own(unit_page, serve, unpacked, seed_unit
     titles = []
     for page in seed_unit.pages:
         titles.append(unit_page.title())
-        assert titles[-1] == f"{page.title['de']} – {seed_unit.title['de']}"
+        unit = seed_unit.title["de"]  # a page titled like the unit (the welcome page) is named once
+        assert titles[-1] == (unit if page.title["de"] == unit else f"{page.title['de']} – {unit}")
         learner.next()
     assert unit_page.title() == f"{ui('de')['result_title']} – {seed_unit.title['de']}"
 
