@@ -168,6 +168,21 @@ def test_a_third_language_switches_and_any_languages_answer_is_accepted(browser,
     page.context.close()
 
 
+def test_a_fill_in_accepts_the_answers_of_its_packages_languages(seed_unit):
+    """A package of one language accepts that language's answers only (its learners never read the
+    other's words); a bundle, whose learner may switch, accepts every language's, the shown one's
+    first (the one a reveal writes in)."""
+    from builder.bundle import bundle_data
+    from builder.render import runtime_data
+
+    qid, q = "relationship-basis", seed_unit.questions["relationship-basis"]
+    single = {lang: runtime_data(seed_unit, lang, {})["questions"][qid]["correct"] for lang in seed_unit.languages}
+    assert single == {lang: list(q.answers[lang]) for lang in seed_unit.languages}
+    data = bundle_data(seed_unit, {}, {lang: {} for lang in seed_unit.languages})
+    assert data["questions"][qid]["correct"] == list(q.answers["en"] + q.answers["de"])
+    assert data["texts"]["de"]["questions"][qid]["correct"] == {"=": list(q.answers["de"] + q.answers["en"])}
+
+
 def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve, bundles, seed_unit):
     page, learner = open_bundle(browser, serve, bundles["html"], "en-GB", seed_unit, "en")
     learner.run_through(stop_after_page="summary")
