@@ -18,10 +18,10 @@ from builder import TOOL_ROOT
 from builder.cli import main
 from builder.report import Answer, Learner, Question, Report
 from builder.report_formats import as_csv, as_table
-from tests.support.moodle_downloads import FIXTURES, NEEDS_FIXTURES, run
+from tests.support.moodle_downloads import FIXTURES, NEEDS_FIXTURES, PLAYED_UNITS, run
 
 pytestmark = NEEDS_FIXTURES
-UNITS = TOOL_ROOT / "units"
+UNITS = PLAYED_UNITS  # the version the downloads come from
 
 
 def test_a_file_that_is_no_moodle_download_gets_a_clear_message(tmp_path, dist):
