@@ -71,23 +71,23 @@ def test_both_builds_a_zip_per_language_and_a_bundle_byte_identical_on_rebuild(t
     first = build(UNITS, tmp_path / "a", [SEED], targets=targets, languages="both")
     again = build(UNITS, tmp_path / "b", [SEED], targets=targets, languages="both")
     assert sorted(b.path.name for b in first) == [
-        "becoming-a-mentor-de-1.0.0-html.zip", "becoming-a-mentor-de-1.0.0-scorm12.zip",
-        "becoming-a-mentor-de-1.0.0-xapi.zip", "becoming-a-mentor-en+de-1.0.0-html.zip",
-        "becoming-a-mentor-en+de-1.0.0-scorm12.zip", "becoming-a-mentor-en+de-1.0.0-xapi.zip",
-        "becoming-a-mentor-en-1.0.0-html.zip", "becoming-a-mentor-en-1.0.0-scorm12.zip",
-        "becoming-a-mentor-en-1.0.0-xapi.zip"]
+        "becoming-a-mentor-de-1.1.0-html.zip", "becoming-a-mentor-de-1.1.0-scorm12.zip",
+        "becoming-a-mentor-de-1.1.0-xapi.zip", "becoming-a-mentor-en+de-1.1.0-html.zip",
+        "becoming-a-mentor-en+de-1.1.0-scorm12.zip", "becoming-a-mentor-en+de-1.1.0-xapi.zip",
+        "becoming-a-mentor-en-1.1.0-html.zip", "becoming-a-mentor-en-1.1.0-scorm12.zip",
+        "becoming-a-mentor-en-1.1.0-xapi.zip"]
     for a, b in zip(first, again):
         assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
     # the trainers' letter tables of a SCORM bundle: one per language
     assert sorted(p.name for p in (tmp_path / "a").glob("*en+de*.html")) == [
-        "becoming-a-mentor-en+de-1.0.0-scorm12-questions-de.html",
-        "becoming-a-mentor-en+de-1.0.0-scorm12-questions-en.html"]
+        "becoming-a-mentor-en+de-1.1.0-scorm12-questions-de.html",
+        "becoming-a-mentor-en+de-1.1.0-scorm12-questions-en.html"]
 
 
 def test_a_bundle_of_one_language_is_that_languages_package(tmp_path):
     bundle = build(UNITS, tmp_path / "a", [SEED], ["de"], ["xapi"], languages="bundle")
     each = build(UNITS, tmp_path / "b", [SEED], ["de"], ["xapi"])
-    assert [b.path.name for b in bundle] == ["becoming-a-mentor-de-1.0.0-xapi.zip"]
+    assert [b.path.name for b in bundle] == ["becoming-a-mentor-de-1.1.0-xapi.zip"]
     assert bundle[0].path.read_bytes() == each[0].path.read_bytes()
 
 
@@ -208,7 +208,7 @@ def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve
     assert page.locator(f"#q-{fill.id} input").input_value() == "trus"
     state = page.evaluate("QSER.player.state")
     assert state["tries"] == {"imposes-solutions": 1} and state["credit"] == {"imposes-solutions": 0}
-    stored = page.evaluate("JSON.parse(localStorage.getItem('qser:becoming-a-mentor:1.0.0:en+de'))")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('qser:becoming-a-mentor:1.1.0:en+de'))")
     assert stored["lang"] == "de" and stored["page"] == "knowledge-check"
     # a reload opens the learner's choice, not the browser's language
     page.reload()
