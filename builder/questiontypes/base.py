@@ -65,8 +65,9 @@ class QuestionType:
         """Its form, a file of templates/questions/."""
         return f"questions/{self.name}.html"
 
-    def runtime(self, q: Question, lang: str) -> dict:
-        """The type's part of the runtime's question data (render.runtime_question)."""
+    def runtime(self, q: Question, lang: str, languages=()) -> dict:
+        """The type's part of the runtime's question data (render.runtime_question) for a package
+        in `lang`; `languages`: every language the package holds (one, or a bundle's)."""
         return {}
 
     def display_order(self, q: Question) -> list:

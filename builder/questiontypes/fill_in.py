@@ -1,4 +1,8 @@
-"""Fill-in: a short text; any accepted answer of any language counts, case and spacing aside."""
+"""Fill-in: a short text; an accepted answer counts, case and spacing aside.
+
+Which answers are accepted follows the package: a package of one language accepts that language's
+answers only (the English unit never says "Vertraulichkeit"), a bundle those of every language it
+holds (its learner may switch language on the way). Player, patterns and reports agree on it."""
 
 import re
 
@@ -26,16 +30,17 @@ class FillIn(TextAnswer):
         return [q.answers[lang][0]] if lang else None
 
     def pattern(self, q, standard, notation, lang):
-        """SCORM 1.2: the package language's first answer (its pattern is compared exactly);
-        elsewhere the first answer in any case, the same in every language's package."""
-        parts = self.correct_parts(q, lang if standard == "scorm12" else None)
+        """The package language's first answer (a bundle's: its first language's); SCORM 1.2
+        compares it exactly, elsewhere it is written for any case."""
+        parts = self.correct_parts(q, lang)
         if parts is None or standard == "scorm12":
             return None if parts is None else parts[0]
         return "{case_matters=false}" + fill_in_form(parts[0])
 
     def patterns(self, q, standard, languages):
-        """The player's rule, published exactly: the answers of every language, any case, spaces
-        trimmed and runs of them made one (the adapter sends the response normalised the same way)."""
+        """The player's rule, published exactly: the answers of the package's `languages` (one, or a
+        bundle's), any case, spaces trimmed and runs of them made one (the adapter sends the
+        response normalised the same way)."""
         if standard == "scorm12":
             return super().patterns(q, standard, languages)
         answers = dict.fromkeys(fill_in_form(a) for lang in languages for a in q.answers[lang])
@@ -44,9 +49,11 @@ class FillIn(TextAnswer):
     def judge(self, q, parts, lang):
         return parts[0].strip().casefold() in {a.strip().casefold() for a in q.answers.get(lang, ())}
 
-    def runtime(self, q, lang):
-        # Every language's answers: one rule for all packages, the one the xAPI pattern publishes.
-        return {"correct": list(dict.fromkeys([q.answers[lang][0]] + [a for l in q.answers for a in q.answers[l]]))}
+    def runtime(self, q, lang, languages=()):
+        # The package's languages' answers, lang's first (the one a reveal shows): the rule the
+        # xAPI pattern publishes for the same package.
+        accepted = [lang] + [l for l in languages if l != lang]
+        return {"correct": list(dict.fromkeys(a for l in accepted for a in q.answers.get(l, ())))}
 
 
 TYPE = FillIn()

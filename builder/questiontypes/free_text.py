@@ -23,7 +23,7 @@ class FreeText(TextAnswer):
             max_length = 2000
         return {"max_length": max_length}
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"maxLength": q.max_length}
 
 

@@ -17,7 +17,7 @@ class Likert(Picking):
     def load(self, loader, path, raw, name):
         return {"choices": loader.options(path, raw, "scale", name)}
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"scale": [c.id for c in q.choices]}
 
     def words(self, q, parts, lang, labels):

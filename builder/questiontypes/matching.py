@@ -36,7 +36,7 @@ class Matching(QuestionType):
     def correct_parts(self, q, lang=None):
         return [[s.id, s.match] for s in q.choices]
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"correct": {s.id: s.match for s in q.choices}}
 
     def words(self, q, parts, lang, labels):

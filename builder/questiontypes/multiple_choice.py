@@ -27,7 +27,7 @@ class MultipleChoice(Picking):
     def judge(self, q, parts, lang):
         return sorted(parts) == sorted(self.correct_parts(q))
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"correct": self.correct_parts(q)}
 
 

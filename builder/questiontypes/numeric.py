@@ -39,7 +39,7 @@ class Numeric(QuestionType):
     def judge(self, q, parts, lang):
         return abs(float(parts[0]) - float(q.correct)) <= q.tolerance
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"correct": q.correct, "tolerance": q.tolerance}
 
     def words(self, q, parts, lang, labels):

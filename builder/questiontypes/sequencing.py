@@ -21,7 +21,7 @@ class Sequencing(QuestionType):
     def correct_parts(self, q, lang=None):
         return [c.id for c in q.choices]
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"correct": self.correct_parts(q)}
 
     def display_order(self, q):

@@ -24,7 +24,7 @@ class SingleChoice(Picking):
     def correct_parts(self, q, lang=None):
         return [c.id for c in q.choices if c.correct]
 
-    def runtime(self, q, lang):
+    def runtime(self, q, lang, languages=()):
         return {"correct": self.correct_parts(q)}
 
     def words(self, q, parts, lang, labels):

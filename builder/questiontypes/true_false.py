@@ -23,7 +23,7 @@ class TrueFalse(QuestionType):
     def correct_parts(self, q, lang=None):
         return [q.correct]
 
-    def runtime(self, q: Question, lang):
+    def runtime(self, q: Question, lang, languages=()):
         return {"correct": q.correct}
 
     def legend(self, q, notation, lang, labels):

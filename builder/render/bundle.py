@@ -51,8 +51,8 @@ def language_bound(each: dict[str, object], bundled: object) -> dict[str, dict]:
 def bundle_data(unit: Unit, neutral: dict, configs: dict[str, dict]) -> dict:
     """The bundle's runtime data (the first language's, the adapter's `neutral` config) and, per
     language, the patch that shows it (`configs`: lang -> the adapter's config for that language)."""
-    data = runtime_data(unit, unit.languages[0], neutral)
-    each = {lang: runtime_data(unit, lang, configs[lang]) for lang in unit.languages}
+    data = runtime_data(unit, unit.languages[0], neutral, unit.languages)
+    each = {lang: runtime_data(unit, lang, configs[lang], unit.languages) for lang in unit.languages}
     data["texts"] = language_bound(each, data)
     data["languages"] = choices(unit)
     data["packageLang"] = label(unit)  # storage keys: the same whatever language is shown

@@ -44,8 +44,9 @@ def question_mark(q: Question) -> str:
     return digits
 
 
-def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
-    """What the runtime needs to score, track and give feedback for one question."""
+def runtime_question(q: Question, lang: str, default_attempts: int = 2, languages: tuple[str, ...] = ()) -> dict:
+    """What the runtime needs to score, track and give feedback for one question, shown in `lang`
+    in a package of `languages` (a bundle's; a package of one language: empty or just lang)."""
     data: dict = {"type": q.type, "scored": q.scored, "weight": q.weight, "mark": question_mark(q),
                   "feedback": {k: v[lang] for k, v in q.feedback.items()}}
     if q.scored:
@@ -54,18 +55,19 @@ def runtime_question(q: Question, lang: str, default_attempts: int = 2) -> dict:
         data["options"] = [c.id for c in q.choices]
     if q.targets:
         data["targets"] = [t.id for t in q.targets]
-    data.update(get(q.type).runtime(q, lang))
+    data.update(get(q.type).runtime(q, lang, tuple(languages) or (lang,)))
     return data
 
 
-def runtime_data(unit: Unit, lang: str, tracker_config: dict) -> dict:
+def runtime_data(unit: Unit, lang: str, tracker_config: dict, languages: tuple[str, ...] = ()) -> dict:
+    """The runtime's data for `lang`; `languages`: a bundle's languages (empty: a package of lang)."""
     return {
         "unit": {"id": unit.id, "version": unit.version, "title": unit.title[lang],
                  "masteryScore": unit.mastery_score, "completion": unit.completion,
                  "scoring": unit.scoring},
         "lang": lang,
         "pages": [p.id for p in unit.pages],
-        "questions": {qid: runtime_question(q, lang, unit.attempts) for qid, q in unit.questions.items()},
+        "questions": {qid: runtime_question(q, lang, unit.attempts, languages) for qid, q in unit.questions.items()},
         "ui": {k: v for k, v in catalog(lang).items() if k != "side_file"},
         "tracker": tracker_config,
     }

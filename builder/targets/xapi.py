@@ -45,9 +45,10 @@ def page_iri(unit: Unit, page_id: str) -> str:
     return f"{unit_iri(unit)}/pages/{page_id}"
 
 
-def correct_responses(unit: Unit, q: Question) -> list[str] | None:
-    """correctResponsesPattern in xAPI's response format; None where nothing is right or wrong."""
-    return get(q.type).patterns(q, "xapi", unit.languages)
+def correct_responses(unit: Unit, q: Question, lang: str | None = None) -> list[str] | None:
+    """correctResponsesPattern in xAPI's response format for the package in `lang` (None: the
+    bundle of the unit's languages); None where nothing is right or wrong."""
+    return get(q.type).patterns(q, "xapi", (lang,) if lang else unit.languages)
 
 
 def question_name(unit: Unit, q: Question) -> dict[str, str]:
@@ -61,14 +62,16 @@ def components(unit: Unit, options) -> list[dict]:
     return [{"id": o.id, "description": language_map(unit, o.text)} for o in options]
 
 
-def question_activity(unit: Unit, q: Question) -> tincan.Activity:
+def question_activity(unit: Unit, q: Question, lang: str | None = None) -> tincan.Activity:
+    """The question's activity as the package in `lang` (None: a bundle) defines it: names and
+    descriptions in every language, the correct responses of the answers the package accepts."""
     definition = tincan.ActivityDefinition(
         type=INTERACTION,
         name=question_name(unit, q),
         description=language_map(unit, q.prompt),
         interaction_type=get(q.type).interaction["xapi"],
     )
-    pattern = correct_responses(unit, q)
+    pattern = correct_responses(unit, q, lang)
     if pattern is not None:
         definition.correct_responses_pattern = pattern
     for key, value in get(q.type).xapi_definition(q, lambda options: components(unit, options)).items():
@@ -123,7 +126,7 @@ class Xapi(Target):
             "unit": as_json(unit_activity(unit, lang)),
             "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
-            "questions": {q.id: as_json(question_activity(unit, q)) for q in unit.questions.values()},
+            "questions": {q.id: as_json(question_activity(unit, q, lang)) for q in unit.questions.values()},
             # activity id -> page id, for a question's place in contextActivities
             "placement": {question_iri(unit, qid): p.id for p in unit.pages for qid in p.questions},
             "extensions": extensions(unit),
@@ -133,7 +136,7 @@ class Xapi(Target):
     def manifest(self, unit, lang, files):
         xml = template("xapi/tincan.xml").render(
             unit=as_json(unit_activity(unit, lang)),
-            questions=[as_json(question_activity(unit, q)) for q in unit.questions.values()],
+            questions=[as_json(question_activity(unit, q, lang)) for q in unit.questions.values()],
             launch_lang=language_tag(self.shown(unit, lang)),
         )
         return {"tincan.xml": xml.encode("utf-8")}

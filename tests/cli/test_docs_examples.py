@@ -24,6 +24,7 @@ from tincan.http_request import HTTPRequest
 from builder import TOOL_ROOT
 from builder.load.loader import load_unit
 from tests.support.lrs import VENV, RalphLRS
+from tests.support.moodle_downloads import PLAYED_UNITS
 from tests.support.statements import synthetic
 
 DOCS = [TOOL_ROOT / "README.md", *sorted((TOOL_ROOT / "docs").glob("*.md")),
@@ -67,6 +68,10 @@ def prepare(command: str, where: str, tmp: Path) -> tuple[str, Path]:
         project = tmp / "starter"
         if not project.exists():
             subprocess.run([sys.executable, "-m", "builder", "init", str(project)], check=True, capture_output=True)
+    elif "--moodle" in command:  # run where the units are at the version Moodle played, as the docs say
+        project = tmp / "played"
+        if not project.exists():
+            shutil.copytree(PLAYED_UNITS, project / "units")
     else:
         project = tmp / "project"
         if not project.exists():

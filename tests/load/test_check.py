@@ -153,7 +153,7 @@ CASES = [
      "but the player already says 'Correct.' before it\n"
      "  fix: start with the explanation itself, e.g. remove 'Right'\n"
      "units/tiny/questions.yaml:11: the correct feedback (de) of question 'colour' starts with 'Richtig', "
-     "but the player already says 'Richtig.' before it\n"
+     "but the player already says 'Ihre Antwort ist richtig.' before it\n"
      "  fix: start with the explanation itself, e.g. remove 'Richtig'"),
     ("attempts-out-of-range", "questions.yaml", "  type: single-choice", "  type: single-choice\n  attempts: 0",
      "units/tiny/questions.yaml:3: question 'colour': attempts 0 is not a whole number from 1 to 9\n"

@@ -26,22 +26,24 @@ REFLECTION = {qid: f"{qid}: {LONG_REFLECTION}" for qid in ("reflection-trait", "
 RIGHT = [
     ("imposes-solutions", "true-false", "false", "false", "correct"),
     ("practical-model", "choice", "mentoring_cycle", "mentoring_cycle", "correct"),
-    ("mentor-skills", "choice", "career_development[,]guidance[,]counseling",
-     "career_development[,]guidance[,]counseling", "correct"),
-    ("mentor-roles", "matching", "career_development[.]clarify_goals[,]guidance[.]motivate_support[,]counseling[.]give_advice",
-     "career_development[.]clarify_goals[,]guidance[.]motivate_support[,]counseling[.]give_advice", "correct"),
-    ("learning-path", "sequencing", "project_results[,]impact_model[,]mentoring_cycle[,]become_mentor[,]record_impact",
-     "project_results[,]impact_model[,]mentoring_cycle[,]become_mentor[,]record_impact", "correct"),
+    ("mentor-skills", "choice", "career_development[,]guidance[,]counselling",
+     "career_development[,]guidance[,]counselling", "correct"),
+    ("mentor-roles", "matching", "career_development[.]clarify_goals[,]guidance[.]motivate_support[,]counselling[.]give_advice",
+     "career_development[.]clarify_goals[,]guidance[.]motivate_support[,]counselling[.]give_advice", "correct"),
+    ("learning-path", "sequencing",
+     "project_results[,]impact_model[,]mentoring_cycle[,]become_mentor[,]form_groups[,]record_impact",
+     "project_results[,]impact_model[,]mentoring_cycle[,]become_mentor[,]form_groups[,]record_impact", "correct"),
     ("project-partners", "numeric", "7", "7", "correct"),
-    ("relationship-basis", "fill-in", {"en": "confidentiality", "de": "Vertrauen"},
-     "{case_matters=false}confidentiality", "correct"),  # any language's answer counts: one pattern for all
+    ("relationship-basis", "fill-in", {"en": "confidentiality", "de": "Vertraulichkeit"},
+     {"en": "{case_matters=false}confidentiality", "de": "{case_matters=false}Vertraulichkeit"},
+     "correct"),  # each package's own answer and pattern
     ("reflection-trait", "long-fill-in", REFLECTION["reflection-trait"], None, "neutral"),
     ("reflection-skill", "long-fill-in", REFLECTION["reflection-skill"], None, "neutral"),
 ]
 WRONG = {
     "imposes-solutions": "true", "practical-model": "impact_model", "mentor-skills": "judging_comparing",
-    "mentor-roles": "career_development[.]motivate_support[,]guidance[.]give_advice[,]counseling[.]judge_compare",
-    "learning-path": "record_impact[,]become_mentor[,]mentoring_cycle[,]impact_model[,]project_results",
+    "mentor-roles": "career_development[.]motivate_support[,]guidance[.]give_advice[,]counselling[.]judge_compare",
+    "learning-path": "record_impact[,]form_groups[,]become_mentor[,]mentoring_cycle[,]impact_model[,]project_results",
     "project-partners": "107", "relationship-basis": "no idea",
 }
 

@@ -58,7 +58,7 @@ def test_a_right_answer_locks_the_question_and_the_feedback_says_the_verdict_onc
     q = q_of_type(seed_unit, "true-false")
     said = learner.answer(q, right_response(q, "de"))
     assert said == f"{texts['correct']} {q.feedback['correct']['de']}"
-    assert said.count("Richtig") == 1
+    assert said.count(texts["correct"]) == 1 and not said.startswith(ui("de")["label_true"])
     assert unit_page.locator(f"#q-{q.id} input:not([disabled])").count() == 0
 
 
@@ -125,7 +125,8 @@ def test_every_page_has_a_title_of_its_own(unit_page, serve, unpacked, seed_unit
     titles = []
     for page in seed_unit.pages:
         titles.append(unit_page.title())
-        assert titles[-1] == f"{page.title['de']} – {seed_unit.title['de']}"
+        unit = seed_unit.title["de"]  # a page titled like the unit (the welcome page) is named once
+        assert titles[-1] == (unit if page.title["de"] == unit else f"{page.title['de']} – {unit}")
         learner.next()
     assert unit_page.title() == f"{ui('de')['result_title']} – {seed_unit.title['de']}"
 

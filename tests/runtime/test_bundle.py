@@ -34,23 +34,23 @@ def test_both_builds_a_zip_per_language_and_a_bundle_byte_identical_on_rebuild(t
     first = build(UNITS, tmp_path / "a", [SEED], targets=targets, languages="both")
     again = build(UNITS, tmp_path / "b", [SEED], targets=targets, languages="both")
     assert sorted(b.path.name for b in first) == [
-        "becoming-a-mentor-de-1.0.0-html.zip", "becoming-a-mentor-de-1.0.0-scorm12.zip",
-        "becoming-a-mentor-de-1.0.0-xapi.zip", "becoming-a-mentor-en+de-1.0.0-html.zip",
-        "becoming-a-mentor-en+de-1.0.0-scorm12.zip", "becoming-a-mentor-en+de-1.0.0-xapi.zip",
-        "becoming-a-mentor-en-1.0.0-html.zip", "becoming-a-mentor-en-1.0.0-scorm12.zip",
-        "becoming-a-mentor-en-1.0.0-xapi.zip"]
+        "becoming-a-mentor-de-1.1.0-html.zip", "becoming-a-mentor-de-1.1.0-scorm12.zip",
+        "becoming-a-mentor-de-1.1.0-xapi.zip", "becoming-a-mentor-en+de-1.1.0-html.zip",
+        "becoming-a-mentor-en+de-1.1.0-scorm12.zip", "becoming-a-mentor-en+de-1.1.0-xapi.zip",
+        "becoming-a-mentor-en-1.1.0-html.zip", "becoming-a-mentor-en-1.1.0-scorm12.zip",
+        "becoming-a-mentor-en-1.1.0-xapi.zip"]
     for a, b in zip(first, again):
         assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
     # the trainers' letter tables of a SCORM bundle: one per language
     assert sorted(p.name for p in (tmp_path / "a").glob("*en+de*.html")) == [
-        "becoming-a-mentor-en+de-1.0.0-scorm12-questions-de.html",
-        "becoming-a-mentor-en+de-1.0.0-scorm12-questions-en.html"]
+        "becoming-a-mentor-en+de-1.1.0-scorm12-questions-de.html",
+        "becoming-a-mentor-en+de-1.1.0-scorm12-questions-en.html"]
 
 
 def test_a_bundle_of_one_language_is_that_languages_package(tmp_path):
     bundle = build(UNITS, tmp_path / "a", [SEED], ["de"], ["xapi"], languages="bundle")
     each = build(UNITS, tmp_path / "b", [SEED], ["de"], ["xapi"])
-    assert [b.path.name for b in bundle] == ["becoming-a-mentor-de-1.0.0-xapi.zip"]
+    assert [b.path.name for b in bundle] == ["becoming-a-mentor-de-1.1.0-xapi.zip"]
     assert bundle[0].path.read_bytes() == each[0].path.read_bytes()
 
 
@@ -123,12 +123,27 @@ def test_a_third_language_switches_and_any_languages_answer_is_accepted(browser,
     page.get_by_role("button", name="Deutsch").click()
     assert page.evaluate("window.sameDocument") is True  # switched in place, no reload
     assert page.locator("section.page:not([hidden]) h1").inner_text() == "Prüfung"
-    assert page.locator("#q-rain .feedback").inner_text() == "Richtig. Es ist Regen."
+    assert page.locator("#q-rain .feedback").inner_text() == f"{ui('de')['correct']} Es ist Regen."
     assert page.locator("#q-rain input").is_disabled()  # still locked: answered right
     assert page.locator("#q-sky input[value=green]").is_checked()  # the draft came along
     assert page.get_by_role("button", name="Deutsch").get_attribute("aria-pressed") == "true"
     assert page.js_errors == []
     page.context.close()
+
+
+def test_a_fill_in_accepts_the_answers_of_its_packages_languages(seed_unit):
+    """A package of one language accepts that language's answers only (its learners never read the
+    other's words); a bundle, whose learner may switch, accepts every language's, the shown one's
+    first (the one a reveal writes in)."""
+    from builder.bundle import bundle_data
+    from builder.render.package import runtime_data
+
+    qid, q = "relationship-basis", seed_unit.questions["relationship-basis"]
+    single = {lang: runtime_data(seed_unit, lang, {})["questions"][qid]["correct"] for lang in seed_unit.languages}
+    assert single == {lang: list(q.answers[lang]) for lang in seed_unit.languages}
+    data = bundle_data(seed_unit, {}, {lang: {} for lang in seed_unit.languages})
+    assert data["questions"][qid]["correct"] == list(q.answers["en"] + q.answers["de"])
+    assert data["texts"]["de"]["questions"][qid]["correct"] == {"=": list(q.answers["de"] + q.answers["en"])}
 
 
 def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve, bundles, seed_unit):
@@ -156,7 +171,7 @@ def test_switching_by_keyboard_keeps_page_answers_tries_and_focus(browser, serve
     assert page.locator(f"#q-{fill.id} input").input_value() == "trus"
     state = page.evaluate("QSER.player.state")
     assert state["tries"] == {"imposes-solutions": 1} and state["credit"] == {"imposes-solutions": 0}
-    stored = page.evaluate("JSON.parse(localStorage.getItem('qser:becoming-a-mentor:1.0.0:en+de'))")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('qser:becoming-a-mentor:1.1.0:en+de'))")
     assert stored["lang"] == "de" and stored["page"] == "knowledge-check"
     # a reload opens the learner's choice, not the browser's language
     page.reload()

@@ -128,7 +128,7 @@ def test_xapi_statements_say_the_language_shown_and_the_report_groups_them(brows
     page.reload()  # leaves (suspended, terminated) and comes back: the bookmark keeps German
     erika.learner.wait_ready()
     assert page.evaluate("document.documentElement.lang") == "de"
-    assert page.locator("#q-sky .feedback").inner_text() == "Richtig. Der Himmel ist blau."
+    assert page.locator("#q-sky .feedback").inner_text() == f"{ui('de')['correct']} Der Himmel ist blau."
     answer(page, "sure", "true")
     answer(page, "note", text="Danke.")
     page.locator("#next").click()

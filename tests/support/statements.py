@@ -22,7 +22,7 @@ def right_for(i: int, j: int) -> bool:
 def synthetic(unit, learners: int, per_learner: int) -> list[dict]:
     """`per_learner` statements for each learner: initialized, answers round the scored questions, terminated."""
     scored = unit.scored_questions
-    activities = {q.id: question_activity(unit, q).as_version() for q in scored}
+    activities = {q.id: question_activity(unit, q, "en").as_version() for q in scored}  # as the English package
     course = unit_activity(unit, "en").as_version()  # the English package's own activity
     group = {"id": unit.xapi_base, "objectType": "Activity"}
     ref = {"id": course["id"], "objectType": "Activity"}

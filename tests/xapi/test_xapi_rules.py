@@ -22,16 +22,18 @@ from tests.support.xapi_session import (  # noqa: F401
     verb,
 )
 
-# (typed, normalised as sent): the fill-in "relationship-basis", en: confidentiality, trust; de: Vertrauen, ...
-TABLE = ["trust", "TRUST", "  trust ", "Trust\t", "tru st", "Vertrauen", "  vertrauen ", "VERTRAULICHKEIT",
-         "confidentiality  ", "trust worthy", "no idea", "trusts"]
+# (typed, normalised as sent): the fill-in "relationship-basis", en: confidentiality; de: Vertraulichkeit
+TABLE = ["confidentiality", "CONFIDENTIALITY", "  confidentiality ", "Confidentiality\t", "confiden tiality",
+         "Vertraulichkeit",  # the English package: the German word is no English answer
+         "  vertraulichkeit ", "VERTRAULICHKEIT", "Vertraulichkeit\t", "confidentiality  ", "Vertrauen",
+         "Vertraulich  keit"]  # the German package: nor the English word one of its answers
 
 
 def question_page(unit, qid):
     return next(p.id for p in unit.pages if qid in p.questions)
 
 
-EXPECTED = [True] * 4 + [False] + [True] * 4 + [False] * 3  # other languages' answers count in every package
+EXPECTED = [True] * 4 + [False] * 2 + [True] * 3 + [False] * 3  # a package takes its own language's answers only
 SHARE = {"en": slice(0, 6), "de": slice(6, 12)}  # each response is a first try of its own launch
 
 

@@ -159,7 +159,8 @@
     }
     updateNav();
     var section = index === RESULT ? resultSection : sections[index];
-    document.title = format(ui.page_title, { page: section.querySelector("h1").textContent, unit: data.unit.title });
+    var heading = section.querySelector("h1").textContent;  // a page titled like the unit: named once
+    document.title = heading === data.unit.title ? heading : format(ui.page_title, { page: heading, unit: data.unit.title });
     ctx.changed();
     if (moveFocus) {
       section.querySelector("h1").focus();
