@@ -135,7 +135,7 @@ def test_a_fill_in_accepts_the_answers_of_its_packages_languages(seed_unit):
     """A package of one language accepts that language's answers only (its learners never read the
     other's words); a bundle, whose learner may switch, accepts every language's, the shown one's
     first (the one a reveal writes in)."""
-    from builder.bundle import bundle_data
+    from builder.render.bundle import bundle_data
     from builder.render.package import runtime_data
 
     qid, q = "relationship-basis", seed_unit.questions["relationship-basis"]
