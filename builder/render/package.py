@@ -14,7 +14,7 @@ from .. import ASSETS
 from ..load.catalogs import catalog
 from ..model import Question, Unit
 from ..questiontypes import get
-from .markdown import Figure, to_html
+from .markdown import Figure, package_url, to_html
 from .runtime import join, player_script, tracker_script
 from .templates import template
 
@@ -81,10 +81,13 @@ def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
             media[f"media/{image.name}"] = image.source.read_bytes()
             narrow = None
             if image.narrow:
-                narrow = f"media/{PurePosixPath(image.name).with_name(image.narrow.name)}"
-                media[narrow] = image.narrow.read_bytes()
+                narrow_name = str(PurePosixPath(image.name).with_name(image.narrow.name))
+                media[f"media/{narrow_name}"] = image.narrow.read_bytes()
+                narrow = package_url(narrow_name)
             text = to_html(image.text.read_text("utf-8"), {}) if image.text else None
-            image_urls[image.name] = Figure(f"media/{image.name}", narrow, text)
+            image_urls[image.name] = Figure(package_url(image.name), narrow, text)
+        for linked in page.files.get(lang, ()):
+            media[f"media/{linked.name}"] = linked.source.read_bytes()
         blocks = [("html", to_html(value, image_urls, catalog(lang)["figure_text"])) if kind == "markdown"
                   else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]

@@ -22,14 +22,17 @@ CASES = [
      "  fix: check indentation and quoting near this line"),
     ("unknown-question-id", "de.md", "[question: pairs]", "[question: pears]",
      "units/tiny/de.md:11: question 'pears' is not in questions.yaml\n"
-     "  fix: check the spelling, or add the question to questions.yaml\n"
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pears', 'note'], en.md places ['colour', 'pairs', 'note']\n"
-     "  fix: place the same questions in the same order as en.md"),
+     "  fix: check the spelling, or add the question to questions.yaml"),
+    # issue 26: the misspelt id is the cause, in whichever file it is: no comparison that blames the other file
+    ("unknown-question-id-in-the-first-language", "en.md", "[question: pairs]", "[question: pears]",
+     "units/tiny/en.md:11: question 'pears' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml"),
     ("page-missing-in-language", "de.md", "# Prüfung {#check}", "# Prüfung {#test}",
-     "units/tiny/de.md:7: page 'test' is not in en.md\n"
-     "  fix: every language has the same pages: rename it or add it to en.md\n"
-     "units/tiny/de.md: page 'check' of en.md is missing\n"
-     "  fix: add '# <title> {#check}' with its translation"),
+     "units/tiny/de.md:7: page 'test' is page 'check' in en.md (line 7): the ids differ\n"
+     "  fix: use one id in every language file: correct it here or in en.md"),
+    ("page-missing-in-a-language", "de.md", "# Prüfung {#check}\n", "",
+     "units/tiny/de.md: page 'check' of en.md (line 7) is missing here\n"
+     "  fix: add '# <title> {#check}' with its translation, or remove it from en.md"),
     ("missing-translation", "questions.yaml", 'prompt: {en: "Anything to add?", de: "Noch etwas?"}',
      'prompt: {en: "Anything to add?"}',
      "units/tiny/questions.yaml:35: the prompt of question 'note' has no 'de' translation\n"
@@ -73,10 +76,12 @@ CASES = [
      "units/tiny/de.md:13: question 'note' is not in questions.yaml\n"
      "  fix: check the spelling, or add the question to questions.yaml"),
     ("question-not-placed", "en.md", "[question: note]\n", "",
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], en.md places ['colour', 'pairs']\n"
-     "  fix: place the same questions in the same order as en.md\n"
-     "units/tiny/questions.yaml:33: question 'note' is not placed on any page\n"
-     "  fix: add a line '[question: note]' to a page of every language file, or remove the question"),
+     "units/tiny/de.md:7: page 'check' places 'colour', 'pairs', 'note' here, but 'colour', 'pairs' in en.md (line 7)\n"
+     "  fix: place the same questions in the same order in every language file"),
+    ("question-placed-nowhere", "questions.yaml", "- id: note", "- id: extra\n  type: free-text\n"
+     "  prompt: {en: More?, de: Mehr?}\n\n- id: note",
+     "units/tiny/questions.yaml:33: question 'extra' is not placed on any page\n"
+     "  fix: add a line '[question: extra]' to a page of every language file, or remove the question"),
     ("heading-without-page-id", "en.md", "# Check {#check}", "# Check",
      "units/tiny/en.md:7: a level-1 heading without a page id\n"
      "  fix: end it with an id like '# Title {#page-id}', or use '##' for a heading inside a page"),
@@ -106,11 +111,8 @@ CASES = [
      "units/tiny/en.md:7: page id 'Check Page' is not a slug\n"
      "  fix: use lowercase ASCII letters, digits and hyphens, e.g. {#impact-model}"),
     ("question-placed-twice", "en.md", "[question: note]", "[question: note]\n\n[question: colour]",
-     "units/tiny/en.md:15: question 'colour' is placed twice (also on page 'check')\n"
-     "  fix: place every question once\n"
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], "
-     "en.md places ['colour', 'pairs', 'note', 'colour']\n"
-     "  fix: place the same questions in the same order as en.md"),
+     "units/tiny/en.md:15: question 'colour' is placed twice (also on page 'check', line 9)\n"
+     "  fix: place every question once"),
     ("choices-not-a-list", "questions.yaml", "  choices:\n    - id: blue", "  choices: blue\n  old:\n    - id: blue",
      "units/tiny/questions.yaml:5: unknown key 'old' in question 'colour'\n"
      "  fix: remove it or use one of: attempts, choices, feedback, id, prompt, type, weight\n"
