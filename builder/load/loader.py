@@ -29,6 +29,11 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
     found = sorted(p.name for p in units_dir.iterdir() if (p / "unit.yaml").exists())
     names = only or found
     unknown = [n for n in names if n not in found]
+    for name in unknown:
+        if (units_dir / name).is_dir():
+            raise Problems().fail(units_dir / name, None, "has no unit.yaml, so it is not a unit",
+                                  f"create {units_dir / name / 'unit.yaml'} (copy one from another unit and change its "
+                                  f"id and xapi_base), or name one of the units here: {', '.join(found) or 'none'}")
     if unknown:
         raise Problems().fail(units_dir, None, f"no unit named {', '.join(map(repr, unknown))}",
                               f"units here are: {', '.join(found) or 'none'}")

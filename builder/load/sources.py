@@ -72,6 +72,12 @@ class SourcesMixin:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 1 if mark else None
             what = getattr(e, "problem", None) or str(e)
+            typed = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+            if "\t" in typed[:len(typed) - len(typed.lstrip())] or "tab character" in what:
+                self.problems.add(path, line, "is not valid YAML: a tab indents this line, and YAML indents "
+                                  "with spaces only", "replace the tab with spaces (your editor may show "
+                                  "tabs as spaces: retype the indentation)")
+                return None
             self.problems.add(path, line, f"is not valid YAML: {what}",
                               "check indentation and quoting near this line")
             return None

@@ -69,7 +69,7 @@ CASES = [
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
      "  fix: add 'mastery_score:' (see docs/authoring.md)"),
     ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
-     "units/tiny/questions.yaml:33: question id 'colour' is used twice\n"
+     "units/tiny/questions.yaml:33: question id 'colour' is used twice (first on line 1)\n"
      "  fix: give every question its own id\n"
      "units/tiny/en.md:13: question 'note' is not in questions.yaml\n"
      "  fix: check the spelling, or add the question to questions.yaml\n"
