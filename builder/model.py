@@ -92,6 +92,7 @@ class Unit:
     questions: dict[str, Question]  # in the order they appear in the unit
     attempts: int = 2  # tries per scored question, unless a question says otherwise
     scoring: str = "first"  # which try counts: "first" or "best"
+    ui: dict[str, dict] = field(default_factory=dict)  # per language, the player's interface texts (load/catalogs.py)
 
     @property
     def scored_questions(self) -> list[Question]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import Problems, UnitError
 from ..model import Unit
+from .catalogs import PROJECT_FOLDER, project_catalogs
 from .pages import PagesMixin
 from .questions import QuestionsMixin
 from .sources import SourcesMixin
@@ -40,10 +41,12 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
     if not names:
         raise Problems().fail(units_dir, None, "no unit found (no folder with a unit.yaml)",
                               "create units/<unit-id>/unit.yaml, see docs/authoring.md")
-    units, problems = [], []
+    catalog_problems = Problems()
+    catalogs = project_catalogs(units_dir.parent, catalog_problems)
+    units, problems = [], list(catalog_problems.items)
     for name in names:
         try:
-            units.append(load_unit(units_dir / name))
+            units.append(load_unit(units_dir / name, catalogs, broken_catalogs(units_dir.parent, catalogs)))
         except UnitError as e:
             problems.extend(e.problems)
     if problems:
@@ -51,15 +54,30 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
     return units
 
 
-def load_unit(folder: Path) -> Unit:
-    return _UnitLoader(Path(folder)).load()
+def load_unit(folder: Path, catalogs: dict[str, dict] | None = None, broken: set[str] = frozenset()) -> Unit:
+    """One unit; `catalogs`: the interface texts its project brings (i18n/ beside units/), read
+    here when not given; `broken`: languages whose project catalog has problems (said elsewhere)."""
+    folder = Path(folder)
+    if catalogs is None:
+        problems = Problems()
+        catalogs = project_catalogs(folder.parent.parent, problems)
+        problems.raise_if_any()
+    return _UnitLoader(folder, catalogs, broken).load()
+
+
+def broken_catalogs(project: Path, catalogs: dict) -> set[str]:
+    folder = project / PROJECT_FOLDER
+    return {p.stem for p in folder.glob("*.yaml")} - set(catalogs) if folder.is_dir() else set()
 
 
 class _UnitLoader(UnitKeysMixin, QuestionsMixin, PagesMixin, ValuesMixin, SourcesMixin):
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, catalogs: dict[str, dict], broken: set[str]):
         self.folder = folder
         self.problems = Problems()
         self.declared_questions: dict[str, int] = {}  # id -> line in questions.yaml
+        self.project_catalogs = catalogs  # lang -> interface texts the content project brings
+        self.broken_catalogs = broken
+        self.ui: dict[str, dict] = {}
 
     def load(self) -> Unit:
         unit_file = self.folder / "unit.yaml"
@@ -74,4 +92,4 @@ class _UnitLoader(UnitKeysMixin, QuestionsMixin, PagesMixin, ValuesMixin, Source
         pages = self.load_pages(questions)
         self.problems.raise_if_any()
         order = [qid for page in pages for qid in page.questions]
-        return Unit(pages=tuple(pages), questions={qid: questions[qid] for qid in order}, **fields)
+        return Unit(pages=tuple(pages), questions={qid: questions[qid] for qid in order}, ui=self.ui, **fields)

@@ -102,12 +102,12 @@ class QuestionsMixin:
                  for k in sorted(kinds | {"reveal"}) if k in value}
         for kind, text in texts.items():
             for lang, words in text.items():
-                said = repeated_verdict(words, lang)
-                if said:
+                opener = repeated_verdict(words, lang, self.ui.get(lang))
+                if opener:
                     self.problems.add(path, getattr(value.get(kind), "line", value.key_line(kind)),
-                                      f"the {kind} feedback ({lang}) of {name} starts with '{said}', but the player "
-                                      f"already says '{player_verdict(kind, lang)}' before it",
-                                      f"start with the explanation itself, e.g. remove '{said}'")
+                                      f"the {kind} feedback ({lang}) of {name} starts with '{opener}', but the player "
+                                      f"already says '{player_verdict(kind, lang, self.ui.get(lang))}' before it",
+                                      f"start with the explanation itself, e.g. remove '{opener}'")
         return texts
 
     def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset(),

@@ -6,7 +6,7 @@ import datetime
 import re
 
 from ..errors import brief
-from .catalogs import supported_languages
+from .catalogs import PROJECT_FOLDER, catalog, supported_languages
 from .limits import TITLE_MAX, UNIT_ID_MAX, VERSION_MAX, control_char
 from .pages import SLUG
 from .values import said
@@ -123,11 +123,16 @@ class UnitKeysMixin:
             self.problems.add(self.unit_file, line, "languages must be a non-empty list of language codes",
                               "write e.g. languages: [en, de]")
             return []
-        supported = supported_languages()
+        supported = sorted(set(supported_languages()) | set(self.project_catalogs))
         for lang in langs:
-            if lang not in supported:
-                self.problems.add(self.unit_file, line, f"language '{lang}' is not supported",
-                                  f"use one of: {', '.join(supported)} (or add assets/i18n/{lang}.yaml with the player's texts)")
+            if lang in self.project_catalogs:
+                self.ui[lang] = self.project_catalogs[lang]
+            elif lang in supported:
+                self.ui[lang] = catalog(lang)
+            elif lang not in self.broken_catalogs:  # a project catalog with problems: those are said
+                self.problems.add(self.unit_file, line, f"language '{lang}' has no player texts",
+                                  f"use one of: {', '.join(supported)}; or give the player's texts in '{lang}': run "
+                                  f"qser new language {lang} in the project folder and translate {PROJECT_FOLDER}/{lang}.yaml")
         seen = set()
         for lang in langs:
             if lang in seen:

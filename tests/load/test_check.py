@@ -60,8 +60,9 @@ CASES = [
      "units/tiny/unit.yaml:14: mastery_score 150 is not a whole number from 0 to 100\n"
      "  fix: give the pass mark in percent, e.g. mastery_score: 80"),
     ("unsupported-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
-     "units/tiny/unit.yaml:3: language 'xx' is not supported\n"
-     "  fix: use one of: de, en, fr (or add assets/i18n/xx.yaml with the player's texts)"),
+     "units/tiny/unit.yaml:3: language 'xx' has no player texts\n"
+     "  fix: use one of: de, en, fr; or give the player's texts in 'xx': run qser new language xx in the project "
+     "folder and translate i18n/xx.yaml"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "

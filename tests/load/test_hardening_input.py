@@ -54,7 +54,7 @@ INPUT_CASES = [
     ("bom-and-crlf-are-fine", "en.md", None, "\ufeff# Welcome {#welcome}\r\n\r\nText.\r\n\r\n# Check {#check}\r\n\r\n"
      "[question: colour]\r\n\r\n[question: pairs]\r\n\r\n[question: note]\r\n", None),
     ("unknown-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
-     "units/tiny/unit.yaml:3: language 'xx' is not supported"),
+     "units/tiny/unit.yaml:3: language 'xx' has no player texts"),
 ]
 
 
