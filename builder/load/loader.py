@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import guide
 from ..errors import Problems, UnitError
 from ..model import Unit
 from .catalogs import PROJECT_FOLDER, project_catalogs
@@ -40,7 +41,7 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
                               f"units here are: {', '.join(found) or 'none'}")
     if not names:
         raise Problems().fail(units_dir, None, "no unit found (no folder with a unit.yaml)",
-                              "create units/<unit-id>/unit.yaml, see docs/authoring.md")
+                              f"create units/<unit-id>/unit.yaml, see {guide()}")
     catalog_problems = Problems()
     catalogs = project_catalogs(units_dir.parent, catalog_problems)
     units, problems = [], list(catalog_problems.items)
@@ -86,7 +87,7 @@ class _UnitLoader(UnitKeysMixin, QuestionsMixin, PagesMixin, ValuesMixin, Source
             self.problems.raise_if_any()
         if not isinstance(meta, Map):
             raise self.problems.fail(unit_file, 1, "must be a mapping of keys to values",
-                                     "start with 'id: <unit-id>' (see docs/authoring.md)")
+                                     f"start with 'id: <unit-id>' (see {guide()})")
         fields = self.unit_keys(unit_file, meta)
         questions = self.load_questions()
         pages = self.load_pages(questions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import guide
 from ..errors import brief
 from ..model import Option, Question, finite_number
 from ..questiontypes import TYPES
@@ -29,7 +30,7 @@ class QuestionsMixin:
             return None  # unreadable: its problem is reported, placements are not checked against it
         if not isinstance(data, Seq):
             self.problems.add(path, getattr(data, "line", 1), "must be a list of questions",
-                              "start each question with '- id: ...' (see docs/authoring.md)")
+                              f"start each question with '- id: ...' (see {guide()})")
             return {}
         questions: dict[str, Question] = {}
         lines: dict[str, int] = {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import guide
 from .limits import MAX_YAML_DEPTH, control_char, too_deep
 from .yamlsource import parse
 
@@ -21,7 +22,7 @@ class SourcesMixin:
         if not path.exists():
             if required:
                 self.problems.add(path, None, "file is missing",
-                                  f"create {path.name} (see docs/authoring.md)")
+                                  f"create {path.name} (see {guide()})")
             return None
         if path.is_symlink() and not path.resolve().is_relative_to(self.folder.resolve()):
             self.problems.add(path, None, "is a link to a file outside the unit folder",
@@ -83,7 +84,7 @@ class SourcesMixin:
             return None
         if data is None:
             self.problems.add(path, None, "is empty (nothing but blank lines or comments)",
-                              "write its content (see docs/authoring.md), or delete the file if it is optional")
+                              f"write its content (see {guide()}), or delete the file if it is optional")
             return None
         deep = too_deep(data)
         if deep is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .. import guide
 from ..errors import brief
 from ..model import finite_number
 from .limits import control_char
@@ -66,7 +67,7 @@ class ValuesMixin:
                                   f"remove it or use one of: {', '.join(sorted(known))}")
         for key in sorted(required - set(mapping)):
             self.problems.add(file, mapping.line, f"{what} lacks the key '{key}'",
-                              f"add '{key}:' (see docs/authoring.md)")
+                              f"add '{key}:' (see {guide()})")
 
     def text(self, file, mapping: Map, key: str, owner: str = "") -> dict:
         label = f"the {key} of {owner}" if owner else key
