@@ -94,10 +94,12 @@ def project_catalogs(project: Path, problems: Problems) -> dict[str, dict]:
 
 def _compare(problems: Problems, path: Path, data: Map, reference: dict, prefix: str) -> None:
     """The same keys as English, of the same kind, with the same placeholders."""
+    order = list(reference)
     for key, english in reference.items():
         name = f"{prefix}{key}"
         if key not in data:
-            problems.add(path, data.line, f"the player's text '{name}' is missing",
+            after = next((k for k in order[order.index(key) + 1:] if k in data), None)  # where it goes
+            problems.add(path, data.key_line(after) if after else data.line, f"the player's text '{name}' is missing",
                          f"add it under its key, translated from the English: {name}: {_shown(english)}")
             continue
         value, line = data[key], data.key_line(key)

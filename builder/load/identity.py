@@ -34,8 +34,8 @@ def check_identities(units_dir: Path, units: list[Unit], built_into: Path | None
     for unit in units:
         file, line = _where(units_dir, unit.id, others)
         for other_id, (base, other_line) in sorted(others.items()):
-            if other_id == unit.id or (other_id in loaded and other_id > unit.id):
-                continue  # a pair is reported once, on the later unit
+            if other_id == unit.id or (other_id in loaded and _blamed(other_id, base, unit.id, unit.xapi_base)):
+                continue  # a pair is reported once, on the unit that looks like the copy
             relation = _relation(unit.xapi_base, base)
             if relation:
                 problems.add(file, line, f"xapi_base {unit.xapi_base} {relation} of unit '{other_id}' "
@@ -50,6 +50,18 @@ def check_identities(units_dir: Path, units: list[Unit], built_into: Path | None
                              f"{suggest(unit.xapi_base, base, unit.id)}; if this unit was '{other_id}' before, "
                              f"delete {other_id}'s packages from {zip_path.parent}")
     problems.raise_if_any()
+
+
+def _blamed(a_id: str, a_base: str, b_id: str, b_base: str) -> bool:
+    """Of two units with coinciding ids, whether unit a is the one to change: the one whose base
+    does not end in its own id (the copy of a folder keeps the original's base), else the one
+    whose base lies inside the other's, else the later id."""
+    a_own, b_own = normal(a_base).endswith("/" + a_id), normal(b_base).endswith("/" + b_id)
+    if a_own != b_own:
+        return b_own
+    if normal(a_base) != normal(b_base):  # one inside the other: the inner one is the newcomer
+        return len(normal(a_base)) > len(normal(b_base))
+    return a_id > b_id
 
 
 def normal(base: str) -> str:

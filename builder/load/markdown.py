@@ -98,12 +98,7 @@ def read(text: str) -> Reading:
     images: list[Ref] = []
     links: list[Ref] = []
     raw: list[RawMarkdown] = []
-    source_lines = text.split("\n")
     for block in _CHECKING.parse(text):
-        if block.type == "fence" and block.map and _unclosed(block, source_lines):
-            raw.append(RawMarkdown(block.map[0] + 1, f"a code block opened with {block.markup} is never closed, so "
-                                   "everything after it shows as code",
-                                   f"close it with a line of {block.markup}"))
         if block.type != "inline" or not block.map:
             continue
         if _table_without_header_line(block.content):
@@ -146,6 +141,14 @@ def hidden_lines(text: str) -> tuple[set[int], set[int]]:
         elif token.type == "comment" and token.map:
             comments.update(range(token.map[0], token.map[1]))
     return code, comments
+
+
+def unclosed_fences(text: str) -> list[RawMarkdown]:
+    """Code blocks opened and never closed: everything after one (pages, questions) would be code."""
+    lines = text.split("\n")
+    return [RawMarkdown(t.map[0] + 1, f"a code block opened with {t.markup} is never closed, so everything after "
+                        "it shows as code", f"close it with a line of {t.markup}")
+            for t in MARKDOWN.parse(text) if t.type == "fence" and t.map and _unclosed(t, lines)]
 
 
 def code_lines(text: str) -> set[int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import brief
 from ..model import LinkedFile, Page, Question
 from .limits import PAGE_ID_MAX, TITLE_MAX
-from .markdown import hidden_lines, read, shows_something
+from .markdown import hidden_lines, read, shows_something, unclosed_fences
 from .media import resolve_image, resolve_link
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -168,7 +168,7 @@ class PagesMixin:
         if text is None:
             return
         reading = read(text)
-        for raw in reading.raw:
+        for raw in (*unclosed_fences(text), *reading.raw):
             self.problems.add(path, raw.line, raw.what, raw.fix)
         for ref in reading.images:
             self.problems.add(path, ref.line, "a text version shows no images: it stands in for the figure",
@@ -186,6 +186,8 @@ class PagesMixin:
         seen: dict[str, int] = {}
         code, comments = hidden_lines(text)
         hidden = code | comments
+        for fence in unclosed_fences(text):
+            self.problems.add(path, fence.line, fence.what, fence.fix)
         # split("\n"), not splitlines(): U+2028 and friends are not line ends for an editor's line numbers
         for number, line in enumerate(text.split("\n"), start=1):
             if number - 1 not in hidden:
