@@ -11,6 +11,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from builder import DOCS
 from builder.cli import main
 from tests.support.tiny import TINY, broken_unit, in_tmp  # noqa: F401  (in_tmp: fixture)
 
@@ -68,7 +69,7 @@ CASES = [
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "
      "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
-     "  fix: add 'mastery_score:' (see docs/authoring.md)"),
+     f"  fix: add 'mastery_score:' (see {DOCS / 'authoring.md'})"),
     ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
      "units/tiny/questions.yaml:33: question id 'colour' is used twice (first on line 1)\n"
      "  fix: give every question its own id\n"
