@@ -20,7 +20,7 @@ from .report import report
 from .validate import validate
 
 
-@click.group(cls=GuardedGroup, epilog=f"Guides (installed with qser): writing a unit {guide('authoring.md')}; "
+@click.group(cls=GuardedGroup, epilog=f"\b\nGuides (installed with qser):\nwriting a unit {guide('authoring.md')};\n"
              f"all guides in {guide('')}")
 @click.version_option(package_name="qser-builder")
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
