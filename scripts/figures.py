@@ -6,7 +6,7 @@ screens up to 30rem: a wide diagram shrunk onto a 320 px screen is unreadable) a
 <name>.<lang>.text.md (the text version, shown under the figure in an expandable box).
 
 A figure shows only what the page it sits on says, in that page's words (units/becoming-a-mentor/
-SOURCES.md lists what the figures add to the seeds; tests/test_seed_fidelity.py checks the words).
+SOURCES.md lists what the figures add to the seeds; tests/load/test_seed_fidelity.py checks the words).
 """
 
 from __future__ import annotations

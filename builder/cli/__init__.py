@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .. import guide
 from ..guard import GuardedGroup
 from .build import build
 from .check import check
@@ -19,13 +20,14 @@ from .report import report
 from .validate import validate
 
 
-@click.group(cls=GuardedGroup)
+@click.group(cls=GuardedGroup, epilog=f"\b\nGuides (installed with qser):\nwriting a unit {guide('authoring.md')};\n"
+             f"all guides in {guide('')}")
 @click.version_option(package_name="qser-builder")
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The content project (a folder with units/). Default: the current folder or its nearest parent "
                    "with units/.")
 def main(project) -> None:
-    """Turn training units into SCORM and xAPI packages for an LMS."""
+    """Turn training units into SCORM 1.2, SCORM 2004, xAPI, cmi5 and HTML packages for an LMS."""
     import signal
     import threading
 

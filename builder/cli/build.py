@@ -12,7 +12,7 @@ from ..build import build as run_build
 from ..errors import UnitError
 from ..printable import printable
 from ..targets import all_targets
-from .common import fail, units_folder, units_option
+from .common import fail, note_folders_without_unit, units_folder, units_option
 
 
 @click.command()
@@ -35,6 +35,7 @@ def build(unit, units_dir, langs, targets, out_dir, languages) -> None:
         click.echo(f"wrote {printable(b.path)}  ({b.size / 1024:.1f} KiB{files})")
 
     units_dir = units_folder(units_dir)
+    note_folders_without_unit(units_dir, unit)
     out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"
     try:
         built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress,

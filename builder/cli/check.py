@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ..errors import UnitError
+from ..load.identity import check_identities
 from ..load.loader import load_units
-from .common import fail, units_folder, units_option
+from .common import fail, note_folders_without_unit, units_folder, units_option
 
 
 @click.command()
@@ -14,8 +15,11 @@ from .common import fail, units_folder, units_option
 @units_option
 def check(unit, units_dir) -> None:
     """Check the units' sources without building anything."""
+    folder = units_folder(units_dir)
+    note_folders_without_unit(folder, unit)
     try:
-        loaded = load_units(units_folder(units_dir), list(unit) or None)
+        loaded = load_units(folder, list(unit) or None)
+        check_identities(folder, loaded, folder.parent / "dist")
     except UnitError as e:
         fail(e)
     for u in loaded:

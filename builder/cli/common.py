@@ -16,6 +16,7 @@ import click
 import yaml
 
 from ..errors import UnitError
+from ..printable import printable
 
 units_option = click.option("--units", "units_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
                             help="Folder holding the units. Default: the project's units/.")
@@ -37,6 +38,19 @@ def project_folder() -> Path:
 
 def units_folder(units_dir: Path | None) -> Path:
     return units_dir if units_dir is not None else project_folder() / "units"
+
+
+def note_folders_without_unit(units: Path, named: tuple) -> None:
+    """Say which folders under units/ are skipped for having no unit.yaml (a draft, a copy half made)."""
+    if named:
+        return  # the units asked for are loaded by name, and a folder without unit.yaml is refused there
+    try:
+        skipped = sorted(p for p in units.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and not (p / "unit.yaml").exists())
+    except OSError:
+        return
+    for folder in skipped:
+        click.echo(f"note: {printable(folder)} has no unit.yaml, so it is not a unit and is skipped", err=True)
 
 
 def fail(error: UnitError, outcome: str = "nothing was built") -> None:

@@ -58,3 +58,5 @@ def init(folder) -> None:
     except UnitError as e:
         fail(e, "nothing was written")
     click.echo(f"created {folder} ({len(made)} files): cd {folder} && qser build")
+    click.echo("to start a unit of your own, copy units/first-unit, then change id: and xapi_base: in its unit.yaml "
+               "(each unit needs its own xapi_base)")

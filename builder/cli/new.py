@@ -1,4 +1,5 @@
-"""`qser new question TYPE`: a ready-to-edit questions.yaml block in the unit's languages.
+"""`qser new question TYPE`: a ready-to-edit questions.yaml block in the unit's languages;
+`qser new language CODE`: the player's texts to translate, as i18n/<code>.yaml of the project.
 
 Each block is a valid question as it stands (its texts are placeholders), so an author
 pastes it, runs `qser check` and then replaces the words.
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import click
 
+from ..load.catalogs import LANGUAGE_CODE, PROJECT_FOLDER, english_template, supported_languages
 from ..load.pages import SLUG
 from ..printable import printable
 from ..questiontypes import TYPES
-from .common import find_project, unit_languages, units_folder, units_option
+from .common import find_project, project_folder, unit_languages, units_folder, units_option
 
 _WORDS = {
     "en": {"prompt": "Your question?", "correct": "Why this answer is right.",
@@ -79,3 +81,31 @@ def new_question(qtype, unit_id, qid, units_dir) -> None:
     if unit_id or units_dir or find_project(Path.cwd()):
         languages = unit_languages(units_folder(units_dir), unit_id) or languages
     click.echo(question_snippet(qtype, languages, qid), nl=False)
+
+
+@new.command("language")
+@click.argument("code")
+def new_language(code) -> None:
+    """The player's texts (buttons, verdicts, notices) for a new language CODE, in English, as
+    i18n/CODE.yaml of the project: translate them, then add CODE to a unit's languages."""
+    if not LANGUAGE_CODE.match(code):
+        raise click.BadParameter(f"{printable(code)!r} is not a language code: use its two or three lowercase "
+                                 "letters, e.g. es", param_hint="CODE")
+    target = project_folder() / PROJECT_FOLDER / f"{code}.yaml"
+    if target.exists():
+        click.echo(f"error: {printable(target)} exists already; nothing was written", err=True)
+        raise SystemExit(1)
+    text = english_template()
+    text = re.sub(r"^# .*\n", f"# The player's texts in '{code}' for this project's units. Translate every value; keep\n"
+                  "# the keys and the {placeholders} as they are. language_tag: the language and region\n"
+                  "# (e.g. es-ES); language_name: the language's own name (e.g. Español).\n", text, count=1)
+    text = re.sub(r"^language_tag: .*$", f"language_tag: {code}", text, count=1, flags=re.M)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, "utf-8")
+    except OSError as e:
+        click.echo(f"error: cannot write {printable(target)}: {printable(e.strerror or e)}", err=True)
+        raise SystemExit(1) from None
+    replaces = " (it replaces the tool's own texts in this language)" if code in supported_languages() else ""
+    click.echo(f"wrote {printable(target)}{replaces}: translate its texts, add {code} to a unit's languages and "
+               f"write that unit's {code}.md, then run qser check")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import guide
 from ..errors import Problems, UnitError
 from ..model import Unit
+from .catalogs import PROJECT_FOLDER, project_catalogs
 from .pages import PagesMixin
 from .questions import QuestionsMixin
 from .sources import SourcesMixin
@@ -29,16 +31,23 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
     found = sorted(p.name for p in units_dir.iterdir() if (p / "unit.yaml").exists())
     names = only or found
     unknown = [n for n in names if n not in found]
+    for name in unknown:
+        if (units_dir / name).is_dir():
+            raise Problems().fail(units_dir / name, None, "has no unit.yaml, so it is not a unit",
+                                  f"create {units_dir / name / 'unit.yaml'} (copy one from another unit and change its "
+                                  f"id and xapi_base), or name one of the units here: {', '.join(found) or 'none'}")
     if unknown:
         raise Problems().fail(units_dir, None, f"no unit named {', '.join(map(repr, unknown))}",
                               f"units here are: {', '.join(found) or 'none'}")
     if not names:
         raise Problems().fail(units_dir, None, "no unit found (no folder with a unit.yaml)",
-                              "create units/<unit-id>/unit.yaml, see docs/authoring.md")
-    units, problems = [], []
+                              f"create units/<unit-id>/unit.yaml, see {guide()}")
+    catalog_problems = Problems()
+    catalogs = project_catalogs(units_dir.parent, catalog_problems)
+    units, problems = [], list(catalog_problems.items)
     for name in names:
         try:
-            units.append(load_unit(units_dir / name))
+            units.append(load_unit(units_dir / name, catalogs, broken_catalogs(units_dir.parent, catalogs)))
         except UnitError as e:
             problems.extend(e.problems)
     if problems:
@@ -46,15 +55,30 @@ def load_units(units_dir: Path, only: list[str] | None = None) -> list[Unit]:
     return units
 
 
-def load_unit(folder: Path) -> Unit:
-    return _UnitLoader(Path(folder)).load()
+def load_unit(folder: Path, catalogs: dict[str, dict] | None = None, broken: set[str] = frozenset()) -> Unit:
+    """One unit; `catalogs`: the interface texts its project brings (i18n/ beside units/), read
+    here when not given; `broken`: languages whose project catalog has problems (said elsewhere)."""
+    folder = Path(folder)
+    if catalogs is None:
+        problems = Problems()
+        catalogs = project_catalogs(folder.parent.parent, problems)
+        problems.raise_if_any()
+    return _UnitLoader(folder, catalogs, broken).load()
+
+
+def broken_catalogs(project: Path, catalogs: dict) -> set[str]:
+    folder = project / PROJECT_FOLDER
+    return {p.stem for p in folder.glob("*.yaml")} - set(catalogs) if folder.is_dir() else set()
 
 
 class _UnitLoader(UnitKeysMixin, QuestionsMixin, PagesMixin, ValuesMixin, SourcesMixin):
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, catalogs: dict[str, dict], broken: set[str]):
         self.folder = folder
         self.problems = Problems()
         self.declared_questions: dict[str, int] = {}  # id -> line in questions.yaml
+        self.project_catalogs = catalogs  # lang -> interface texts the content project brings
+        self.broken_catalogs = broken
+        self.ui: dict[str, dict] = {}
 
     def load(self) -> Unit:
         unit_file = self.folder / "unit.yaml"
@@ -63,10 +87,10 @@ class _UnitLoader(UnitKeysMixin, QuestionsMixin, PagesMixin, ValuesMixin, Source
             self.problems.raise_if_any()
         if not isinstance(meta, Map):
             raise self.problems.fail(unit_file, 1, "must be a mapping of keys to values",
-                                     "start with 'id: <unit-id>' (see docs/authoring.md)")
+                                     f"start with 'id: <unit-id>' (see {guide()})")
         fields = self.unit_keys(unit_file, meta)
         questions = self.load_questions()
         pages = self.load_pages(questions)
         self.problems.raise_if_any()
         order = [qid for page in pages for qid in page.questions]
-        return Unit(pages=tuple(pages), questions={qid: questions[qid] for qid in order}, **fields)
+        return Unit(pages=tuple(pages), questions={qid: questions[qid] for qid in order}, ui=self.ui, **fields)

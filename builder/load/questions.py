@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import guide
 from ..errors import brief
 from ..model import Option, Question, finite_number
 from ..questiontypes import TYPES
 from .limits import control_char
 from .pages import SLUG
+from .values import said
 from .verdicts import player_verdict, repeated_verdict
 from .yamlsource import Map, Seq
 
 COMMON_KEYS = {"id", "type", "prompt", "feedback", "weight"}
+ENTRY = {"choices": "choice", "sources": "source", "targets": "target", "items": "item", "scale": "scale point"}
 
 
 class QuestionsMixin:
@@ -27,18 +30,20 @@ class QuestionsMixin:
             return None  # unreadable: its problem is reported, placements are not checked against it
         if not isinstance(data, Seq):
             self.problems.add(path, getattr(data, "line", 1), "must be a list of questions",
-                              "start each question with '- id: ...' (see docs/authoring.md)")
+                              f"start each question with '- id: ...' (see {guide()})")
             return {}
         questions: dict[str, Question] = {}
+        lines: dict[str, int] = {}
         for raw in data:
             q = self.question(path, raw)
             if q is None:
                 continue
             if q.id in questions:
-                self.problems.add(path, raw.key_line("id"), f"question id '{q.id}' is used twice",
-                                  "give every question its own id")
+                self.problems.add(path, raw.key_line("id"), f"question id '{q.id}' is used twice (first on line "
+                                  f"{lines[q.id]})", "give every question its own id")
                 continue
             questions[q.id] = q
+            lines[q.id] = raw.key_line("id")
         return questions
 
     def question(self, path: Path, raw) -> Question | None:
@@ -67,8 +72,10 @@ class QuestionsMixin:
         feedback = self.feedback(path, raw, name, kind.scored)
         fields: dict = {}
         weight = raw.get("weight", 1)
-        if not finite_number(weight) or weight <= 0:
-            self.problems.add(path, raw.key_line("weight"), f"{name}: weight {brief(weight)} is not a positive number",
+        if self.quoted(path, raw, "weight", f"{name}: "):
+            weight = 1
+        elif not finite_number(weight) or weight <= 0:
+            self.problems.add(path, raw.key_line("weight"), f"{name}: weight {said(raw, 'weight')} is not a positive number",
                               "leave weight out (1) or give a number above 0")
             weight = 1
 
@@ -96,12 +103,12 @@ class QuestionsMixin:
                  for k in sorted(kinds | {"reveal"}) if k in value}
         for kind, text in texts.items():
             for lang, words in text.items():
-                said = repeated_verdict(words, lang)
-                if said:
+                opener = repeated_verdict(words, lang, self.ui.get(lang))
+                if opener:
                     self.problems.add(path, getattr(value.get(kind), "line", value.key_line(kind)),
-                                      f"the {kind} feedback ({lang}) of {name} starts with '{said}', but the player "
-                                      f"already says '{player_verdict(kind, lang)}' before it",
-                                      f"start with the explanation itself, e.g. remove '{said}'")
+                                      f"the {kind} feedback ({lang}) of {name} starts with '{opener}', but the player "
+                                      f"already says '{player_verdict(kind, lang, self.ui.get(lang))}' before it",
+                                      f"start with the explanation itself, e.g. remove '{opener}'")
         return texts
 
     def options(self, path, raw: Map, key: str, name: str, extra: set = frozenset(),
@@ -113,7 +120,7 @@ class QuestionsMixin:
             self.problems.add(path, raw.key_line(key), f"{name}: {key} must be a list of 2 to {most} entries",
                               f"give between 2 and {most} '- id: ..., text: ...' entries under {key}")
             return ()
-        options, seen = [], set()
+        options, seen = [], {}
         for item in items:
             if not isinstance(item, Map):
                 self.problems.add(path, getattr(item, "line", raw.key_line(key)),
@@ -128,9 +135,9 @@ class QuestionsMixin:
                                   "use lowercase ASCII letters, digits and hyphens, at most 32")
                 continue
             if oid in seen:
-                self.problems.add(path, item.key_line("id"), f"{name}: {key} id '{oid}' is used twice",
-                                  "give every entry its own id")
-            seen.add(oid)
+                self.problems.add(path, item.key_line("id"), f"{name}: the {ENTRY.get(key, key)} id '{oid}' is used "
+                                  f"twice (first on line {seen[oid]})", f"give every {ENTRY.get(key, key)} its own id")
+            seen.setdefault(oid, item.key_line("id"))
             correct = item.get("correct", False)
             if not isinstance(correct, bool):
                 self.problems.add(path, item.key_line("correct"), f"{name}: correct of '{oid}' must be true or false",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import guide
 from .limits import MAX_YAML_DEPTH, control_char, too_deep
 from .yamlsource import parse
 
@@ -21,7 +22,7 @@ class SourcesMixin:
         if not path.exists():
             if required:
                 self.problems.add(path, None, "file is missing",
-                                  f"create {path.name} (see docs/authoring.md)")
+                                  f"create {path.name} (see {guide()})")
             return None
         if path.is_symlink() and not path.resolve().is_relative_to(self.folder.resolve()):
             self.problems.add(path, None, "is a link to a file outside the unit folder",
@@ -72,12 +73,18 @@ class SourcesMixin:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 1 if mark else None
             what = getattr(e, "problem", None) or str(e)
+            typed = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+            if "\t" in typed[:len(typed) - len(typed.lstrip())] or "tab character" in what:
+                self.problems.add(path, line, "is not valid YAML: a tab indents this line, and YAML indents "
+                                  "with spaces only", "replace the tab with spaces (your editor may show "
+                                  "tabs as spaces: retype the indentation)")
+                return None
             self.problems.add(path, line, f"is not valid YAML: {what}",
                               "check indentation and quoting near this line")
             return None
         if data is None:
             self.problems.add(path, None, "is empty (nothing but blank lines or comments)",
-                              "write its content (see docs/authoring.md), or delete the file if it is optional")
+                              f"write its content (see {guide()}), or delete the file if it is optional")
             return None
         deep = too_deep(data)
         if deep is not None:

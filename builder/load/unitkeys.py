@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from ..errors import brief
-from .catalogs import supported_languages
+from .catalogs import PROJECT_FOLDER, catalog, supported_languages
 from .limits import TITLE_MAX, UNIT_ID_MAX, VERSION_MAX, control_char
 from .pages import SLUG
+from .values import said
 from .yamlsource import Map, Seq
 
 UNIT_KEYS = {
@@ -43,27 +45,35 @@ class UnitKeysMixin:
         self.problems.raise_if_any()
 
         version = meta["version"]
+        typed = said(meta, "version")
         if isinstance(version, float):
             self.problems.add(unit_file, meta.key_line("version"),
-                              f"version {brief(version)} was read as a number (1.10 would become 1.1)",
-                              f"quote it: version: \"{version}\" (or write it with two dots, e.g. 1.0.0)")
+                              f"version {typed} was read as a number (it would become {version!r})",
+                              f"quote it: version: \"{typed}\" (or write it with two dots, e.g. {typed}.0)")
+        elif isinstance(version, (datetime.date, datetime.datetime)):
+            self.problems.add(unit_file, meta.key_line("version"), f"version {typed} was read as a date",
+                              f"quote it: version: \"{typed}\", or write it like 1.0.0")
         elif isinstance(version, bool) or not isinstance(version, (str, int)) \
                 or not re.match(r"^[0-9A-Za-z][0-9A-Za-z.-]*$", str(version)):
-            self.problems.add(unit_file, meta.key_line("version"), f"version {brief(version)} is not a version",
+            self.problems.add(unit_file, meta.key_line("version"), f"version {typed} is not a version",
                               "write it like 1.0.0 (letters, digits, dots and hyphens)")
         elif len(str(version)) > VERSION_MAX:
             self.problems.add(unit_file, meta.key_line("version"),
                               f"version is {len(str(version))} characters long (at most {VERSION_MAX}, SCORM's limit)",
                               "write it like 1.0.0")
         mastery = meta["mastery_score"]
-        if isinstance(mastery, bool) or not isinstance(mastery, int) or not 0 <= mastery <= 100:
+        if self.quoted(unit_file, meta, "mastery_score"):
+            pass
+        elif isinstance(mastery, bool) or not isinstance(mastery, int) or not 0 <= mastery <= 100:
             self.problems.add(unit_file, meta.key_line("mastery_score"),
-                              f"mastery_score {brief(mastery)} is not a whole number from 0 to 100",
+                              f"mastery_score {said(meta, 'mastery_score')} is not a whole number from 0 to 100",
                               "give the pass mark in percent, e.g. mastery_score: 80")
         duration = meta["duration_minutes"]
-        if isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
+        if self.quoted(unit_file, meta, "duration_minutes"):
+            pass
+        elif isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
             self.problems.add(unit_file, meta.key_line("duration_minutes"),
-                              f"duration_minutes {brief(duration)} is not a positive whole number",
+                              f"duration_minutes {said(meta, 'duration_minutes')} is not a positive whole number",
                               "give the typical learning time in minutes, e.g. duration_minutes: 60")
         completion = meta.get("completion", "all-pages")
         if completion not in COMPLETION_RULES:
@@ -113,11 +123,16 @@ class UnitKeysMixin:
             self.problems.add(self.unit_file, line, "languages must be a non-empty list of language codes",
                               "write e.g. languages: [en, de]")
             return []
-        supported = supported_languages()
+        supported = sorted(set(supported_languages()) | set(self.project_catalogs))
         for lang in langs:
-            if lang not in supported:
-                self.problems.add(self.unit_file, line, f"language '{lang}' is not supported",
-                                  f"use one of: {', '.join(supported)} (or add assets/i18n/{lang}.yaml with the player's texts)")
+            if lang in self.project_catalogs:
+                self.ui[lang] = self.project_catalogs[lang]
+            elif lang in supported:
+                self.ui[lang] = catalog(lang)
+            elif lang not in self.broken_catalogs:  # a project catalog with problems: those are said
+                self.problems.add(self.unit_file, line, f"language '{lang}' has no player texts",
+                                  f"use one of: {', '.join(supported)}; or give the player's texts in '{lang}': run "
+                                  f"qser new language {lang} in the project folder and translate {PROJECT_FOLDER}/{lang}.yaml")
         seen = set()
         for lang in langs:
             if lang in seen:

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
+from .. import guide
 from ..errors import brief
 from ..model import finite_number
 from .limits import control_char
 from .yamlsource import Map
 
 MAX_ATTEMPTS = 9
+
+
+def said(mapping, key) -> str:
+    """The value of `key` as the author typed it (`yes`, `'80'`, `1.10`), for a message."""
+    typed = mapping.written(key) if isinstance(mapping, Map) else None
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    if typed is not None:
+        return typed
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return brief(value)
+
+
+def quoted_number(mapping, key) -> str | None:
+    """The number an author put in quotes (`'80'`), which YAML reads as text; None otherwise."""
+    value = mapping.get(key)
+    typed = mapping.written(key) if isinstance(mapping, Map) else None
+    if isinstance(value, str) and typed and typed[0] in "'\"" and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value):
+        return value.strip()
+    return None
 
 
 class ValuesMixin:
@@ -18,12 +42,23 @@ class ValuesMixin:
         value = mapping.get("attempts")
         if value is None:
             return None
+        if self.quoted(file, mapping, "attempts", f"{name}: "):
+            return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ATTEMPTS:
             self.problems.add(file, mapping.key_line("attempts"),
-                              f"{name}: attempts {brief(value)} is not a whole number from 1 to {MAX_ATTEMPTS}",
+                              f"{name}: attempts {said(mapping, 'attempts')} is not a whole number from 1 to {MAX_ATTEMPTS}",
                               "give the number of tries a learner gets, e.g. attempts: 2")
             return None
         return value
+
+    def quoted(self, file, mapping: Map, key: str, owner: str = "") -> bool:
+        """Report a number written in quotes (`mastery_score: '80'`): YAML reads it as text."""
+        number = quoted_number(mapping, key)
+        if number is None:
+            return False
+        self.problems.add(file, mapping.key_line(key), f"{owner}{key} {said(mapping, key)} is in quotes, so YAML "
+                          "reads it as text, not as a number", f"write the number without quotes: {key}: {number}")
+        return True
 
     def check_keys(self, file, mapping: Map, known: set, required: set, what: str) -> None:
         for key in mapping:
@@ -32,7 +67,7 @@ class ValuesMixin:
                                   f"remove it or use one of: {', '.join(sorted(known))}")
         for key in sorted(required - set(mapping)):
             self.problems.add(file, mapping.line, f"{what} lacks the key '{key}'",
-                              f"add '{key}:' (see docs/authoring.md)")
+                              f"add '{key}:' (see {guide()})")
 
     def text(self, file, mapping: Map, key: str, owner: str = "") -> dict:
         label = f"the {key} of {owner}" if owner else key
@@ -55,6 +90,9 @@ class ValuesMixin:
             elif not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
                 self.problems.add(file, line, f"{name} has an empty or non-text '{lang}' translation",
                                   f"write the {lang} text (quote it if it looks like a number or yes/no)")
+            elif isinstance(text, (datetime.date, datetime.datetime)):
+                self.problems.add(file, line, f"{name} has the '{lang}' text {text.isoformat()}, which YAML reads "
+                                  "as a date", f"quote it: {lang}: \"{text.isoformat()}\"")
             elif isinstance(text, float) and not finite_number(text):
                 self.problems.add(file, line, f"{name} has the '{lang}' text {brief(text)}, which YAML reads as a number",
                                   "quote it if you mean the word")

@@ -21,29 +21,33 @@ OPENERS = {
 CATALOG_KEYS = ("correct", "wrong", "saved")
 
 
-def _openers(lang: str) -> list[str]:
-    words = set(OPENERS.get(lang.split("-")[0], ()))
+def _catalog(lang: str, texts: dict | None) -> dict:
+    if texts is not None:
+        return texts
     try:
-        texts = catalog(lang)
+        return catalog(lang)
     except OSError:  # a language without a catalog: the loader reports that itself
-        texts = {}
+        return {}
+
+
+def _openers(lang: str, texts: dict | None = None) -> list[str]:
+    words = set(OPENERS.get(lang.split("-")[0], ()))
+    texts = _catalog(lang, texts)
     words.update(str(texts[k]).strip().rstrip(".!:").lower() for k in CATALOG_KEYS if k in texts)
     return sorted(words, key=len, reverse=True)
 
 
-def repeated_verdict(text: str, lang: str) -> str | None:
-    """The verdict words `text` opens with, if it opens with one; else None."""
+def repeated_verdict(text: str, lang: str, texts: dict | None = None) -> str | None:
+    """The verdict words `text` opens with, if it opens with one; else None. `texts`: the
+    language's interface texts (a project's own), else the tool's catalog."""
     start = text.lstrip().lower()
-    for word in _openers(lang):
+    for word in _openers(lang, texts):
         if start.startswith(word) and not re.match(r"\w", start[len(word):len(word) + 1]):
             return text.lstrip()[:len(word)]
     return None
 
 
-def player_verdict(kind: str, lang: str) -> str:
+def player_verdict(kind: str, lang: str, texts: dict | None = None) -> str:
     """What the player itself shows before feedback of this kind."""
     key = {"correct": "correct", "neutral": "saved"}.get(kind, "wrong")
-    try:
-        return str(catalog(lang)[key])
-    except (OSError, KeyError):
-        return ""
+    return str(_catalog(lang, texts).get(key, ""))

@@ -6,13 +6,24 @@ import yaml
 
 
 class Map(dict):
-    """A YAML mapping; `line` is where it starts, `key_line(k)` where key k is."""
+    """A YAML mapping; `line` is where it starts, `key_line(k)` where key k is, `written(k)` how
+    its value was typed."""
 
     line: int = 0
     key_lines: dict
+    typed: dict
 
     def key_line(self, key) -> int:
         return self.key_lines.get(key, self.line)
+
+    def written(self, key) -> str | None:
+        """A plain value as the author typed it (`yes`, `'80'`, `1.10`), quotes included; None
+        for a list or mapping. Messages quote this, not what YAML made of it (True, 1.1)."""
+        typed = getattr(self, "typed", {}).get(key)
+        if typed is None:
+            return None
+        text, style = typed
+        return f"{style}{text}{style}" if style in ("'", '"') else text
 
 
 class Seq(list):
@@ -29,6 +40,7 @@ def _construct_map(loader, node):
     result = Map()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
+    result.typed = {}
     duplicates = []
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -41,6 +53,8 @@ def _construct_map(loader, node):
             duplicates.append((key, key_node.start_mark.line + 1))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.ScalarNode):
+            result.typed[key] = (value_node.value, value_node.style)
     if duplicates:
         key, line = duplicates[0]
         raise yaml.constructor.ConstructorError(

@@ -12,7 +12,7 @@ class TrueFalse(QuestionType):
     snippet = "  correct: true\n"
 
     def load(self, loader, path, raw, name):
-        if not isinstance(raw.get("correct"), bool):
+        if "correct" in raw and not isinstance(raw.get("correct"), bool):  # a missing key is reported once, as missing
             loader.problems.add(path, raw.key_line("correct"), f"{name}: correct must be true or false",
                                 "write correct: true or correct: false")
         return {"correct": raw.get("correct") is True}

@@ -8,7 +8,7 @@ Ids, scoring and the bookmark are language-neutral, so the package has one ident
 
 from __future__ import annotations
 
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..model import Unit
 from .package import Files, player_files, render_index, runtime_data
 
@@ -20,7 +20,7 @@ def label(unit: Unit) -> str:
 
 def choices(unit: Unit) -> list[dict]:
     """The language switch: each language by its own name and tag (from its UI catalog)."""
-    return [{"code": lang, "tag": catalog(lang)["language_tag"], "name": catalog(lang)["language_name"]}
+    return [{"code": lang, "tag": texts(unit, lang)["language_tag"], "name": texts(unit, lang)["language_name"]}
             for lang in unit.languages]
 
 
@@ -68,7 +68,7 @@ def render_bundle(unit: Unit, tracker: str, neutral: dict, configs: dict[str, di
     for lang in unit.languages:
         pages, media = contents[lang]
         files.update(media)
-        screens.append({"lang": lang, "ui": catalog(lang), "pages": pages})
+        screens.append({"lang": lang, "ui": texts(unit, lang), "pages": pages})
     first = unit.languages[0]
     html = render_index(unit, first, contents[first][0], tracker, bundle_data(unit, neutral, configs),
                         bundle=screens, choices=choices(unit))

@@ -1,4 +1,6 @@
-"""Author Markdown -> safe HTML: raw HTML is shown as text, links cannot run script."""
+"""Author Markdown -> safe HTML: raw HTML is shown as text, comments are dropped, links cannot run
+script; a link to a file of the unit opens that file in the package, a web or mail link opens beside
+the unit (never inside the LMS's frame)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 
 from ..load.markdown import MARKDOWN
-from ..load.media import media_name
+from urllib.parse import quote
+
+from ..load.media import is_external, link_target, media_name
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,14 @@ class Figure:
     text: str | None = None
 
 
+def package_url(name: str) -> str:
+    """Where a file of the unit's media/ folder is in the package, as a URL (spaces, umlauts encoded)."""
+    return "media/" + quote(name, safe="/")
+
+
 def to_html(text: str, figures: dict[str, Figure], text_label: str = "Text version of the figure") -> str:
-    """Render one page body; image sources are replaced by their place in the package.
+    """Render one page body; image sources and links to the unit's files are replaced by their
+    place in the package (the loader has checked that each is there).
 
     An image alone in its paragraph becomes a figure: on screens up to 30rem its narrow
     layout, and below it its text version in an expandable box labelled `text_label`."""
@@ -32,6 +42,10 @@ def to_html(text: str, figures: dict[str, Figure], text_label: str = "Text versi
                 child.attrSet("src", figures[media_name(child.attrGet("src") or "")].url)
                 child.attrSet("loading", "lazy")
             elif child.type == "link_open":
+                href = child.attrGet("href") or ""
+                if not is_external(href):
+                    file, fragment = link_target(href)
+                    child.attrSet("href", package_url(media_name(file)) + fragment)
                 # A link inside an LMS frame would replace the course: open it beside.
                 child.attrSet("target", "_blank")
                 child.attrSet("rel", "noopener noreferrer")

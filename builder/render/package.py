@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from .. import ASSETS
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..model import Question, Unit
 from ..questiontypes import get
-from .markdown import Figure, to_html
+from .markdown import Figure, package_url, to_html
 from .runtime import join, player_script, tracker_script
 from .templates import template
 
@@ -68,7 +68,7 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict, languages: tuple[s
         "lang": lang,
         "pages": [p.id for p in unit.pages],
         "questions": {qid: runtime_question(q, lang, unit.attempts, languages) for qid, q in unit.questions.items()},
-        "ui": {k: v for k, v in catalog(lang).items() if k != "side_file"},
+        "ui": {k: v for k, v in texts(unit, lang).items() if k != "side_file"},
         "tracker": tracker_config,
     }
 
@@ -83,11 +83,14 @@ def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
             media[f"media/{image.name}"] = image.source.read_bytes()
             narrow = None
             if image.narrow:
-                narrow = f"media/{PurePosixPath(image.name).with_name(image.narrow.name)}"
-                media[narrow] = image.narrow.read_bytes()
+                narrow_name = str(PurePosixPath(image.name).with_name(image.narrow.name))
+                media[f"media/{narrow_name}"] = image.narrow.read_bytes()
+                narrow = package_url(narrow_name)
             text = to_html(image.text.read_text("utf-8"), {}) if image.text else None
-            image_urls[image.name] = Figure(f"media/{image.name}", narrow, text)
-        blocks = [("html", to_html(value, image_urls, catalog(lang)["figure_text"])) if kind == "markdown"
+            image_urls[image.name] = Figure(package_url(image.name), narrow, text)
+        for linked in page.files.get(lang, ()):
+            media[f"media/{linked.name}"] = linked.source.read_bytes()
+        blocks = [("html", to_html(value, image_urls, texts(unit, lang)["figure_text"])) if kind == "markdown"
                   else ("question", unit.questions[value])
                   for kind, value in page.blocks[lang]]
         pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
@@ -112,7 +115,7 @@ def render_index(unit: Unit, lang: str, pages: list[dict], tracker: str, data: d
                  bundle: list[dict] | None = None, choices: list[dict] | None = None) -> str:
     """index.html: one language's screen, or (bundle) each language's in a <template>."""
     return template("player.html").render(
-        unit=unit, lang=lang, ui=catalog(lang), pages=pages, tracker=tracker, bundle=bundle, choices=choices,
+        unit=unit, lang=lang, ui=texts(unit, lang), pages=pages, tracker=tracker, bundle=bundle, choices=choices,
         display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)}, data=data,
     )
 

@@ -50,7 +50,7 @@ class Cmi5(Xapi):
         # The AU's publisher id, as in cmi5.xml (the LMS launches with an activity id of its own).
         config["publisher"] = launch_iri(unit, lang)
         # languagePreference picks among these (a bundle: every language of the unit).
-        config["languages"] = [language_tag(each) for each in self.languages(unit, lang)]
+        config["languages"] = [language_tag(unit, each) for each in self.languages(unit, lang)]
         return config
 
     def manifest(self, unit, lang, files):

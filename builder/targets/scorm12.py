@@ -4,7 +4,7 @@ Beside the zip it writes a table of the interactions, because Moodle's reports s
 interaction ids and SCORM 1.2 letters ("b,c"), not question or choice texts.
 """
 
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..questiontypes import get
 from ..questiontypes.notation import notation
 from ..render.templates import template
@@ -44,10 +44,10 @@ class Scorm12(Target):
         rows = []
         for q in unit.questions.values():
             n = notation(q, "scorm12", lang)
-            rows.append({"q": q, "type": n["type"], "options": get(q.type).legend(q, n, lang, catalog(lang)),
+            rows.append({"q": q, "type": n["type"], "options": get(q.type).legend(q, n, lang, texts(unit, lang)),
                          "pattern": n["pattern"]})
         html = template("scorm12/questions.html").render(unit=unit, lang=lang, rows=rows,
-                                                         text=catalog(lang)["side_file"])
+                                                         text=texts(unit, lang)["side_file"])
         return html.encode("utf-8")
 
 

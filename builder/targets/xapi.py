@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tincan
 
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..model import Question, Text, Unit
 from ..questiontypes import get
 from ..questiontypes.notation import notation, number  # noqa: F401 (number: for callers)
@@ -24,13 +24,13 @@ COURSE = "http://adlnet.gov/expapi/activities/course"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 PAGE = "http://activitystrea.ms/schema/1.0/page"
 
-def language_tag(lang: str) -> str:
-    return catalog(lang)["language_tag"]
+def language_tag(unit: Unit, lang: str) -> str:
+    return texts(unit, lang)["language_tag"]
 
 
 def language_map(unit: Unit, text: Text) -> dict[str, str]:
     """A {lang: text} map as an xAPI language map, in the unit's language order."""
-    return {language_tag(lang): text[lang] for lang in unit.languages}
+    return {language_tag(unit, lang): text[lang] for lang in unit.languages}
 
 
 def unit_iri(unit: Unit) -> str:
@@ -55,7 +55,7 @@ def question_name(unit: Unit, q: Question) -> dict[str, str]:
     """A short name trainers can tell apart in an LRS: "<page title> – Question <n>"."""
     n = list(unit.questions).index(q.id) + 1
     page = next(p for p in unit.pages if q.id in p.questions)
-    return {language_tag(lang): f"{page.title[lang]} – {catalog(lang)['question']} {n}" for lang in unit.languages}
+    return {language_tag(unit, lang): f"{page.title[lang]} – {texts(unit, lang)['question']} {n}" for lang in unit.languages}
 
 
 def components(unit: Unit, options) -> list[dict]:
@@ -122,7 +122,7 @@ class Xapi(Target):
         # Everything but credentials: endpoint, auth and actor come from the launch URL.
         # A bundle reports as the language-neutral unit; the runtime sends the language shown.
         return {
-            "language": language_tag(self.shown(unit, lang)),
+            "language": language_tag(unit, self.shown(unit, lang)),
             "unit": as_json(unit_activity(unit, lang)),
             "group": {"id": unit_iri(unit), "objectType": "Activity"},
             "pages": {p.id: as_json(page_activity(unit, p)) for p in unit.pages},
@@ -137,7 +137,7 @@ class Xapi(Target):
         xml = template("xapi/tincan.xml").render(
             unit=as_json(unit_activity(unit, lang)),
             questions=[as_json(question_activity(unit, q, lang)) for q in unit.questions.values()],
-            launch_lang=language_tag(self.shown(unit, lang)),
+            launch_lang=language_tag(unit, self.shown(unit, lang)),
         )
         return {"tincan.xml": xml.encode("utf-8")}
 

@@ -27,6 +27,7 @@ def test_two_units_whose_package_names_coincide_are_refused(unit):
     twin = unit.parent / "tiny-en"
     shutil.copytree(unit, twin)
     edit(twin / "unit.yaml", "id: tiny", "id: tiny-en")
+    edit(twin / "unit.yaml", "units/tiny", "units/tiny-en")
     edit(twin / "unit.yaml", "version: 0.1.0", 'version: "1"')
     edit(unit / "unit.yaml", "version: 0.1.0", "version: de-1")
     result = qser("build", "--target", "html")
@@ -180,6 +181,7 @@ def test_pool_workers_end_with_the_main_process(unit):
         twin = unit.parent / f"tiny{n}"
         shutil.copytree(unit, twin)
         edit(twin / "unit.yaml", "id: tiny", f"id: tiny{n}")
+        edit(twin / "unit.yaml", "units/tiny", f"units/tiny{n}")
     process = _qser_process(project, "build")
     children: set[int] = set()
     deadline = time.monotonic() + 60

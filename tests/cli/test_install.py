@@ -4,6 +4,7 @@ working on a content project of its own."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def test_wheel_carries_the_tool_and_no_unit_content(wheel):
     assert "builder/_data/assets/runtime/player/player.js" in names
     assert "builder/_data/templates/player.html" in names
     assert "builder/_data/assets/i18n/de.yaml" in names
+    assert "builder/_data/docs/authoring.md" in names
     assert "builder/_data/schemas/scorm12edition/imscp_rootv1p1p2.xsd" in names
     assert not [n for n in names if "becoming-a-mentor" in n or n.startswith("units/") or n.startswith("tests/")]
 
@@ -109,3 +111,35 @@ def test_outside_any_project_says_how_to_start_one(installed, tmp_path):
     assert run.returncode == 1
     assert "no units/ folder" in run.stderr and "qser init" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_guides_a_message_names_are_installed(installed, tmp_path):
+    """Issue 26: a wheel has no docs/ folder beside it, so the guides travel inside it and
+    `qser --help` and every "see ..." name the installed file."""
+    helped = qser(installed, "--help", cwd=tmp_path)
+    where = re.search(r"writing a unit (\S+);", " ".join(helped.stdout.split()))[1]
+    assert Path(where).is_file() and "_data/docs/authoring.md" in where
+    assert qser(installed, "init", "courses", cwd=tmp_path).returncode == 0
+    unit = tmp_path / "courses" / "units" / "first-unit"
+    (unit / "de.md").unlink()
+    checked = qser(installed, "check", cwd=tmp_path / "courses")
+    assert checked.returncode == 1
+    assert f"units/first-unit/de.md: file is missing\n  fix: create de.md (see {where})\n" in checked.stderr
+
+
+def test_an_installed_tool_takes_a_new_language_from_the_project(installed, tmp_path):
+    """The fix for an unknown language works without a checkout of the tool."""
+    assert qser(installed, "init", "courses", cwd=tmp_path).returncode == 0
+    project = tmp_path / "courses"
+    unit = project / "units" / "first-unit"
+    for name in ("unit.yaml", "questions.yaml"):
+        (unit / name).write_text((unit / name).read_text("utf-8").replace("de:", "es:").replace("[en, de]", "[en, es]"))
+    (unit / "de.md").rename(unit / "es.md")
+    refused = qser(installed, "check", cwd=project)
+    assert "units/first-unit/unit.yaml:3: language 'es' has no player texts\n  fix: use one of: de, en, fr; or give " \
+           "the player's texts in 'es': run qser new language es in the project folder and translate i18n/es.yaml" \
+           in refused.stderr
+    assert qser(installed, "new", "language", "es", cwd=project).returncode == 0
+    built = qser(installed, "build", "--lang", "es", "--target", "html", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert (project / "dist" / "first-unit-es-0.1.0-html.zip").is_file()

@@ -11,6 +11,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from builder import DOCS
 from builder.cli import main
 from tests.support.tiny import TINY, broken_unit, in_tmp  # noqa: F401  (in_tmp: fixture)
 
@@ -22,14 +23,17 @@ CASES = [
      "  fix: check indentation and quoting near this line"),
     ("unknown-question-id", "de.md", "[question: pairs]", "[question: pears]",
      "units/tiny/de.md:11: question 'pears' is not in questions.yaml\n"
-     "  fix: check the spelling, or add the question to questions.yaml\n"
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pears', 'note'], en.md places ['colour', 'pairs', 'note']\n"
-     "  fix: place the same questions in the same order as en.md"),
+     "  fix: check the spelling, or add the question to questions.yaml"),
+    # issue 26: the misspelt id is the cause, in whichever file it is: no comparison that blames the other file
+    ("unknown-question-id-in-the-first-language", "en.md", "[question: pairs]", "[question: pears]",
+     "units/tiny/en.md:11: question 'pears' is not in questions.yaml\n"
+     "  fix: check the spelling, or add the question to questions.yaml"),
     ("page-missing-in-language", "de.md", "# Prüfung {#check}", "# Prüfung {#test}",
-     "units/tiny/de.md:7: page 'test' is not in en.md\n"
-     "  fix: every language has the same pages: rename it or add it to en.md\n"
-     "units/tiny/de.md: page 'check' of en.md is missing\n"
-     "  fix: add '# <title> {#check}' with its translation"),
+     "units/tiny/de.md:7: page 'test' is page 'check' in en.md (line 7): the ids differ\n"
+     "  fix: use one id in every language file: correct it here or in en.md"),
+    ("page-missing-in-a-language", "de.md", "# Prüfung {#check}\n", "",
+     "units/tiny/de.md: page 'check' of en.md (line 7) is missing here\n"
+     "  fix: add '# <title> {#check}' with its translation, or remove it from en.md"),
     ("missing-translation", "questions.yaml", 'prompt: {en: "Anything to add?", de: "Noch etwas?"}',
      'prompt: {en: "Anything to add?"}',
      "units/tiny/questions.yaml:35: the prompt of question 'note' has no 'de' translation\n"
@@ -57,26 +61,29 @@ CASES = [
      "units/tiny/unit.yaml:14: mastery_score 150 is not a whole number from 0 to 100\n"
      "  fix: give the pass mark in percent, e.g. mastery_score: 80"),
     ("unsupported-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
-     "units/tiny/unit.yaml:3: language 'xx' is not supported\n"
-     "  fix: use one of: de, en, fr (or add assets/i18n/xx.yaml with the player's texts)"),
+     "units/tiny/unit.yaml:3: language 'xx' has no player texts\n"
+     "  fix: use one of: de, en, fr; or give the player's texts in 'xx': run qser new language xx in the project "
+     "folder and translate i18n/xx.yaml"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "
      "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
-     "  fix: add 'mastery_score:' (see docs/authoring.md)"),
+     f"  fix: add 'mastery_score:' (see {DOCS / 'authoring.md'})"),
     ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
-     "units/tiny/questions.yaml:33: question id 'colour' is used twice\n"
+     "units/tiny/questions.yaml:33: question id 'colour' is used twice (first on line 1)\n"
      "  fix: give every question its own id\n"
      "units/tiny/en.md:13: question 'note' is not in questions.yaml\n"
      "  fix: check the spelling, or add the question to questions.yaml\n"
      "units/tiny/de.md:13: question 'note' is not in questions.yaml\n"
      "  fix: check the spelling, or add the question to questions.yaml"),
     ("question-not-placed", "en.md", "[question: note]\n", "",
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], en.md places ['colour', 'pairs']\n"
-     "  fix: place the same questions in the same order as en.md\n"
-     "units/tiny/questions.yaml:33: question 'note' is not placed on any page\n"
-     "  fix: add a line '[question: note]' to a page of every language file, or remove the question"),
+     "units/tiny/de.md:7: page 'check' places 'colour', 'pairs', 'note' here, but 'colour', 'pairs' in en.md (line 7)\n"
+     "  fix: place the same questions in the same order in every language file"),
+    ("question-placed-nowhere", "questions.yaml", "- id: note", "- id: extra\n  type: free-text\n"
+     "  prompt: {en: More?, de: Mehr?}\n\n- id: note",
+     "units/tiny/questions.yaml:33: question 'extra' is not placed on any page\n"
+     "  fix: add a line '[question: extra]' to a page of every language file, or remove the question"),
     ("heading-without-page-id", "en.md", "# Check {#check}", "# Check",
      "units/tiny/en.md:7: a level-1 heading without a page id\n"
      "  fix: end it with an id like '# Title {#page-id}', or use '##' for a heading inside a page"),
@@ -106,11 +113,8 @@ CASES = [
      "units/tiny/en.md:7: page id 'Check Page' is not a slug\n"
      "  fix: use lowercase ASCII letters, digits and hyphens, e.g. {#impact-model}"),
     ("question-placed-twice", "en.md", "[question: note]", "[question: note]\n\n[question: colour]",
-     "units/tiny/en.md:15: question 'colour' is placed twice (also on page 'check')\n"
-     "  fix: place every question once\n"
-     "units/tiny/de.md:7: page 'check' places questions ['colour', 'pairs', 'note'], "
-     "en.md places ['colour', 'pairs', 'note', 'colour']\n"
-     "  fix: place the same questions in the same order as en.md"),
+     "units/tiny/en.md:15: question 'colour' is placed twice (also on page 'check', line 9)\n"
+     "  fix: place every question once"),
     ("choices-not-a-list", "questions.yaml", "  choices:\n    - id: blue", "  choices: blue\n  old:\n    - id: blue",
      "units/tiny/questions.yaml:5: unknown key 'old' in question 'colour'\n"
      "  fix: remove it or use one of: attempts, choices, feedback, id, prompt, type, weight\n"

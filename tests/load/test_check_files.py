@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from builder import guide
 from builder.cli import main
 from tests.support.tiny import TINY, broken_unit, in_tmp  # noqa: F401  (in_tmp: fixture)
 
@@ -27,7 +28,7 @@ def test_a_missing_language_file(in_tmp):
     (units / "tiny" / "de.md").unlink()
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("units/tiny/de.md: file is missing\n  fix: create de.md (see docs/authoring.md)\n")
+    assert result.stderr.startswith(f"units/tiny/de.md: file is missing\n  fix: create de.md (see {guide()})\n")
 
 
 def test_unknown_unit_on_the_command_line(in_tmp):
@@ -88,7 +89,7 @@ def test_an_empty_questions_file_and_an_unreadable_one_are_told_apart(in_tmp):
     assert (empty.exit_code, unreadable.exit_code) == (1, 1)
     assert empty.stderr == (
         "units/tiny/questions.yaml: is empty (nothing but blank lines or comments)\n"
-        "  fix: write its content (see docs/authoring.md), or delete the file if it is optional\n"
+        f"  fix: write its content (see {guide()}), or delete the file if it is optional\n"
         "1 problem found; nothing was built.\n")
     assert unreadable.stderr == (
         "units/tiny/questions.yaml:2: is not UTF-8 text\n"

@@ -24,15 +24,16 @@ INPUT_CASES = [
      "units/tiny/en.md:1: holds the control character U+0007"),
     ("nul-byte", "en.md", "Some text.", "Some\x00 text.", "units/tiny/en.md:3: holds the control character U+0000"),
     ("nan-weight", "questions.yaml", "  type: single-choice", "  type: single-choice\n  weight: .nan",
-     "question 'colour': weight nan is not a positive number"),
+     "question 'colour': weight .nan is not a positive number"),
     ("infinite-weight", "questions.yaml", "  type: single-choice", "  type: single-choice\n  weight: .inf",
-     "question 'colour': weight inf is not a positive number"),
+     "question 'colour': weight .inf is not a positive number"),
     ("title-over-200", "unit.yaml", "en: A tiny unit", "en: " + "Long " * 45,
      "units/tiny/unit.yaml:4: the en title is 224 characters long or spans lines (at most 200 on one line"),
     ("page-title-over-200", "en.md", "# Welcome {#welcome}", "# " + "W" * 201 + " {#welcome}",
      "units/tiny/en.md:1: page 'welcome' has a title of 201 characters (at most 200)"),
     ("float-version", "unit.yaml", "version: 0.1.0", "version: 1.10",
-     "units/tiny/unit.yaml:2: version 1.1 was read as a number (1.10 would become 1.1)\n  fix: quote it"),
+     "units/tiny/unit.yaml:2: version 1.10 was read as a number (it would become 1.1)\n"
+     '  fix: quote it: version: "1.10" (or write it with two dots, e.g. 1.10.0)'),
     ("long-version", "unit.yaml", "version: 0.1.0", "version: 1.2.3.4.5.6.7.8.9.10.11",
      "version is 23 characters long (at most 20, SCORM's limit)"),
     ("comment-only-questions", "questions.yaml", None, "# nothing here yet\n",
@@ -53,7 +54,7 @@ INPUT_CASES = [
     ("bom-and-crlf-are-fine", "en.md", None, "\ufeff# Welcome {#welcome}\r\n\r\nText.\r\n\r\n# Check {#check}\r\n\r\n"
      "[question: colour]\r\n\r\n[question: pairs]\r\n\r\n[question: note]\r\n", None),
     ("unknown-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
-     "units/tiny/unit.yaml:3: language 'xx' is not supported"),
+     "units/tiny/unit.yaml:3: language 'xx' has no player texts"),
 ]
 
 

@@ -23,7 +23,8 @@ from tests.support.scorm_session import Session, until
 def unit_yaml(unit_id: str, **keys) -> str:
     """A unit.yaml; `keys` add or replace lines (mastery_score, completion, attempts, scoring)."""
     meta = {"mastery_score": 60, "attempts": 1, **keys}
-    return (UNIT_YAML.replace("id: scores", f"id: {unit_id}").replace("mastery_score: 60\n", "")
+    return (UNIT_YAML.replace("id: scores", f"id: {unit_id}").replace("units/scores", f"units/{unit_id}")
+            .replace("mastery_score: 60\n", "")
             .replace("attempts: 1\n", "") + "".join(f"{k}: {v}\n" for k, v in meta.items()))
 
 
