@@ -88,7 +88,7 @@ def test_a_download_from_another_version_is_named_not_guessed(tmp_path, both):
 
 
 def test_csv_cells_cannot_run_as_formulas_and_the_terminal_shows_no_control_characters():
-    report = Report(unit="u", title="t", lang="en", statements=1, source="Moodle", questions=[
+    report = Report(unit="u", title="t", lang="en", statements=1, source="moodle-interactions", questions=[
         Question(id="q", type="free-text", text="Q", answers=[
             Answer(learner="=HYPERLINK(\"http://x\")", key="k", response="@SUM(A1)\x1b[31m red\u202e", success=None,
                    timestamp="")])],
