@@ -92,6 +92,17 @@ def test_the_most_common_wrong_answer_is_the_most_frequent_one_then_the_first_in
     assert (question_summary(q).share_right, question_summary(q).common_wrong) == (None, None)
 
 
+def test_every_report_language_has_every_word():
+    from builder.report.texts import TEXTS
+
+    assert list(TEXTS) == ["en", "de", "fr"]
+    for lang, words in TEXTS.items():
+        assert words.keys() == TEXTS["en"].keys(), lang
+        for key, value in words.items():  # plurals stay pairs, placeholders stay the same
+            assert type(value) is type(TEXTS["en"][key]), (lang, key)
+            assert re.findall(r"{\w+}", str(value)) == re.findall(r"{\w+}", str(TEXTS["en"][key])), (lang, key)
+
+
 @pytest.mark.parametrize("name, passed, completed, average", [
     ("becoming-a-mentor-en-basic.txt", 3, 4, 71.5),
     ("becoming-a-mentor-de-basic.txt", 1, 2, 50.0),
@@ -218,13 +229,19 @@ def test_the_anonymous_sheet_numbers_learners_by_start_and_keeps_each_ones_answe
     assert not any(secret in table.stdout for secret in NAMES)
 
 
-def test_the_sheet_prints_on_a4(page, tmp_path):
-    """Chromium's print to PDF: A4 pages, a question never cut across two pages."""
+def test_the_sheet_prints_on_a4_and_is_accessible(page, tmp_path):
+    """Chromium's print to PDF: A4 pages, a question never cut across two pages; axe finds nothing."""
+    from tests.support.a11y import run_axe
+
     out = tmp_path / "sheet.html"
     result = run("--moodle", str(FIXTURES / "becoming-a-mentor-en-interactions.xlsx"), "--unit", "becoming-a-mentor",
                  "--format", "workshop", "--output", str(out))
     assert result.exit_code == 0, result.output
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(out.as_uri())
+    assert run_axe(page) == []
+    assert requests == [out.as_uri()]  # the page alone: no script, font or image is fetched
     pdf = page.pdf(prefer_css_page_size=True)
     sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert sizes and all((round(float(w)), round(float(h))) == (595, 842) for w, h in sizes)  # A4 in points
@@ -262,7 +279,6 @@ def test_a_second_attempt_shows_the_latest_answer_and_the_one_the_result_counted
     mehmet = next(l for l in report["learners"] if l["name"] == MEHMET)
     assert (mehmet["attempts"], mehmet["outcome"], mehmet["score"], mehmet["status"]) == (2, "failed", 0, "incomplete")
     assert mehmet["seconds"] == 5 * 60  # 18:13 to 18:13, then 9:00 to 9:05
-    labels = UNIT.questions["imposes-solutions"]  # noqa: F841 (the words come from the player's catalog)
     answer = next(a for q in report["questions"] if q["id"] == "imposes-solutions" for a in q["answers"]
                   if a["learner"] == MEHMET)
     assert (answer["response"], answer["success"], answer["counted"]) == ("False", True, False)
