@@ -244,8 +244,8 @@ def test_the_workshop_sheet_from_the_lrs(classroom, seed_unit, lang):
     missed = texts(root, ".missed h3")
     assert missed[0] == practical.prompt[lang]
     article = select(root, ".missed article")[0]
-    assert texts(article, ".good .text") == [next(c.text[lang] for c in practical.choices if c.correct)]
-    assert texts(article, ".bad .text") == [next(c.text[lang] for c in practical.choices if not c.correct)]
+    assert texts(article, ".good .answer") == [next(c.text[lang] for c in practical.choices if c.correct)]
+    assert texts(article, ".bad .answer") == [next(c.text[lang] for c in practical.choices if not c.correct)]
     assert texts(article, ".why")[0].endswith(practical.feedback["reveal"][lang])
     reflections = [q for q in seed_unit.questions.values() if not q.scored]
     assert texts(root, ".reflections h3") == [q.prompt[lang] for q in reflections]

@@ -164,15 +164,15 @@ def test_the_workshop_sheet_has_the_summary_the_missed_questions_and_every_refle
              "de": f"Richtig beantwortet: {right} von {answered} ({round(100 * right / answered)} %)"}[lang]]
         assert texts(article, ".why") == [{"en": "Explanation: ", "de": "Erklärung: "}[lang] + q.feedback["reveal"][lang]]
     practical = articles[UNIT.questions["practical-model"].prompt[lang]]
-    assert texts(practical, ".good .text") == [option_text("practical-model", "mentoring-cycle", lang)]
+    assert texts(practical, ".good .answer") == [option_text("practical-model", "mentoring-cycle", lang)]
     assert texts(practical, ".bad .label") == [{"en": "Most common wrong answer (2×)",
                                                 "de": "Häufigste falsche Antwort (2×)"}[lang]]
-    assert texts(practical, ".bad .text") == [option_text("practical-model", "impact-model", lang)]
+    assert texts(practical, ".bad .answer") == [option_text("practical-model", "impact-model", lang)]
     skills = articles[UNIT.questions["mentor-skills"].prompt[lang]]
-    assert texts(skills, ".good .text") == ["\n".join(c.text[lang] for c in UNIT.questions["mentor-skills"].choices
+    assert texts(skills, ".good .answer") == ["\n".join(c.text[lang] for c in UNIT.questions["mentor-skills"].choices
                                                       if c.correct)]
     basis = articles[UNIT.questions["relationship-basis"].prompt[lang]]
-    assert texts(basis, ".good .text") == [" / ".join(UNIT.questions["relationship-basis"].answers[lang])]
+    assert texts(basis, ".good .answer") == [" / ".join(UNIT.questions["relationship-basis"].answers[lang])]
 
     # every reflection question, every answer in full, and who left it empty or never got there
     reflections = [q for q in UNIT.questions.values() if not q.scored]
