@@ -86,9 +86,15 @@ class QuestionType:
         return lines + [f"{notation['tokens'][o.id]} = {o.text[lang]}" for o in self.tokened(q)]
 
     def words(self, q: Question, parts: list, lang: str, labels: dict) -> str:
-        """Parts as a trainer reads them, in the unit's words. Raises ValueError for parts the
-        question cannot have produced."""
+        """Parts as a trainer reads them, in the unit's words; answers of several parts (choices,
+        pairs) one part per line, since option texts may hold any separator. Raises ValueError for
+        parts the question cannot have produced."""
         return str(parts[0])
+
+    def right_words(self, q: Question, lang: str, labels: dict) -> str | None:
+        """The right answer as a trainer reads it (the workshop sheet); None where nothing is right."""
+        parts = self.correct_parts(q, lang)
+        return None if parts is None else self.words(q, parts, lang, labels)
 
     def judge(self, q: Question, parts: list, lang: str) -> bool:
         """Right or wrong, as the package judges (for reports from downloads without a result)."""

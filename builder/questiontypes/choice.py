@@ -9,7 +9,7 @@ class Picking(QuestionType):
     def words(self, q, parts, lang, labels):
         if not parts:
             raise ValueError("no option is picked")
-        return "; ".join(option_text(o, lang) for o in q.choices if o.id in parts)
+        return "\n".join(option_text(o, lang) for o in q.choices if o.id in parts)
 
     def distribution(self, q, notation, lang, labels):
         return [(notation["tokens"][o.id], option_text(o, lang)) for o in q.choices]

@@ -46,6 +46,11 @@ class FillIn(TextAnswer):
         answers = dict.fromkeys(fill_in_form(a) for lang in languages for a in q.answers[lang])
         return [f"{{case_matters=false}}{a}" for a in answers]
 
+    def right_words(self, q, lang, labels):
+        """Every answer the package accepts in that language (else in the first that has some)."""
+        lang = lang if lang in q.answers else next(iter(q.answers), None)
+        return " / ".join(q.answers[lang]) if lang else None
+
     def judge(self, q, parts, lang):
         return parts[0].strip().casefold() in {a.strip().casefold() for a in q.answers.get(lang, ())}
 

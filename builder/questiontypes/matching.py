@@ -44,7 +44,7 @@ class Matching(QuestionType):
             raise ValueError("nothing is matched")
         sources = {o.id: option_text(o, lang) for o in q.choices}
         targets = {o.id: option_text(o, lang) for o in q.targets}
-        return "; ".join(f"{sources[s]} → {targets[t]}" for s, t in parts)
+        return "\n".join(f"{sources[s]} → {targets[t]}" for s, t in parts)
 
     def xapi_definition(self, q, components):
         return {"source": components(q.choices), "target": components(q.targets)}

@@ -47,5 +47,10 @@ class Numeric(QuestionType):
 
         return number(parts[0])
 
+    def right_words(self, q, lang, labels):
+        from .notation import number
+
+        return number(q.correct) + (f" ± {number(q.tolerance)}" if q.tolerance else "")
+
 
 TYPE = Numeric()

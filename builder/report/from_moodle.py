@@ -9,14 +9,17 @@ default columns that have no ids, from the order the package records answers in.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from ..model import Unit
 from ..questiontypes import get
 from ..questiontypes.notation import notation
-from .model import Answer, Learner, Question, Report
+from .from_unit import explanation, right_answer, right_tokens, text_in
+from .model import Answer, Gap, Given, Learner, Pick, Question, Report
 from .moodle_answers import NoFit, align, cut_of, judge, labels, words
 from .moodle_downloads import Download, MoodleFileError, Row, parse_download
+from .texts import words as report_words
 
 # Moodle's status words (mod/scorm lang strings) in the languages we know -> SCORM 1.2 status
 STATUS = {
@@ -29,31 +32,6 @@ MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS |= {m: i for i, m in enumerate(
     "januar februar märz april mai juni juli august september oktober november dezember".split(), 1)}
-# What the reader should know about a download's gaps, in the report's language.
-NOTES = {
-    "en": {
-        "no-status": "This Basic report has no status column, so a Score of 0 can be 0% or no score yet: in Moodle, set "
-                     "Track details = Yes under the report, save preferences and download again.",
-        "no-ids": "This download has no question ids (Moodle's default: only Summary of responses): answers were "
-                  "matched to questions by the order the package records them in. Tick all four summaries under the "
-                  "Interactions report, save preferences and download again to have the ids.",
-        "cut": "A free text longer than SCORM 1.2's 255 characters ends in …[+N]: N characters are missing here. The "
-               "package stored the whole text in cmi.comments, which Moodle shows on the learner's track details "
-               "page (Reports → the attempt) but puts in no download.",
-    },
-    "de": {
-        "no-status": "Dieser Basisbericht hat keine Statusspalte: eine Bewertung 0 kann 0 % oder noch keine Bewertung "
-                     "heißen. In Moodle unter dem Bericht „Track details“ = Ja wählen, Einstellungen speichern und "
-                     "neu herunterladen.",
-        "no-ids": "Dieser Download enthält keine Fragen-IDs (Moodles Voreinstellung: nur die Antworten): die Antworten "
-                  "wurden den Fragen in der Reihenfolge zugeordnet, in der das Paket sie speichert. Für die IDs unter "
-                  "dem Interaktionsbericht alle vier Zusammenfassungen ankreuzen, Einstellungen speichern und neu "
-                  "herunterladen.",
-        "cut": "Ein freier Text über 255 Zeichen (Grenze von SCORM 1.2) endet auf …[+N]: N Zeichen fehlen hier. Das "
-               "Paket hat den ganzen Text in cmi.comments gespeichert; Moodle zeigt ihn in den Trackingdetails der "
-               "Person (Berichte → der Versuch), aber in keinem Download.",
-    },
-}
 
 
 def iso_time(text: str) -> str:
@@ -81,32 +59,38 @@ def package_language(download: Download, unit: Unit, lang: str) -> str:
                           "unit's id with --unit")
 
 
-def _outcome(learner: Learner, row: Row, unit: Unit, notes: list[str]) -> None:
-    """Status, score and outcome of the learner's latest attempt from the SCO and Score columns."""
+
+def _span(row: Row) -> float | None:
+    """Seconds from an attempt's start to its last access (both to the minute); None where unreadable."""
+    try:
+        start, last = (datetime.fromisoformat(iso_time(t)) for t in (row.started, row.last))
+    except ValueError:
+        return None
+    return max(0.0, (last - start).total_seconds())
+
+
+def _score_of(row: Row) -> float | None:
+    """The attempt's score in percent: the SCO column (Interactions "86", Basic "86/100"); in the
+    default Basic report, which has none, Moodle's Score above 0 (0 is also "no score yet")."""
+    if row.sco is None:
+        return float(row.score) if re.fullmatch(r"\d+(\.\d+)?", row.score) and float(row.score) else None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?", row.sco)
+    if not m:
+        return None
+    raw, top = float(m.group(1)), float(m.group(2) or 100)
+    return round(raw * 100 / top, 2) if top else raw
+
+
+def _status(row: Row, w: dict, notes: list[str]) -> str:
+    """The attempt's SCORM status from the SCO column (passed/failed from a score, Moodle's word otherwise)."""
     if row.attempt is None:
-        learner.status = "not attempted"
-        return
-    sco = row.sco
-    if sco is None:  # default Basic report: only Moodle's grade, where 0 can also mean "no score yet"
-        score = float(row.score) if re.fullmatch(r"\d+(\.\d+)?", row.score) else None
-        if score:
-            learner.score = score
-            learner.outcome = "passed" if score >= unit.mastery_score else "failed"
-            learner.completed = True
-        return
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?", sco)
-    if m:
-        raw, top = float(m.group(1)), float(m.group(2) or 100)
-        learner.score = round(raw * 100 / top, 2) if top else raw
-        learner.outcome = "passed" if learner.score >= unit.mastery_score else "failed"
-        learner.status, learner.completed = learner.outcome, True
-        return
-    status = STATUS.get(sco.casefold())
+        return "not attempted"
+    if row.sco is None or _score_of(row) is not None:
+        return ""  # a score: passed or failed, decided against the mastery score
+    status = STATUS.get(row.sco.casefold())
     if status is None:
-        notes.append(f"record {row.number}: status {sco!r} is not one we know; shown as written")
-    learner.status = status or sco
-    learner.completed = status in ("passed", "failed", "completed")
-    learner.outcome = status if status in ("passed", "failed") else ""
+        notes.append(w["note_status"].format(record=row.number, status=repr(row.sco)))
+    return status or row.sco
 
 
 def _interactions(download: Download, row: Row, unit: Unit, lang: str) -> list[tuple[str, str, bool | None]]:
@@ -145,74 +129,146 @@ def _interactions(download: Download, row: Row, unit: Unit, lang: str) -> list[t
     return out
 
 
-def _check_score(download: Download, row: Row, unit: Unit, lang: str, found) -> None:
-    """The score the unit's answer key gives these answers must be the one Moodle recorded; if not, the
-    package was built from another version (letters that fit but mean other options, say)."""
-    recorded = re.fullmatch(r"(\d+(?:\.\d+)?)(?:/100)?", row.sco or "")
-    latest = {qid: response for qid, response, _ in found}
+def _counted(download: Download, row: Row, unit: Unit, lang: str, found) -> dict[str, int] | None:
+    """Which try of each scored question the attempt's score counted, as an index into `found`.
+
+    The unit's `scoring` says (the first try, or with "best" the first right one); a package built
+    before `scoring` existed counted the latest. The reading that gives the score Moodle recorded
+    is the one the package used. If none does, the package was built from another version of the
+    unit. None where the row has no score or no answers to check (Basic reports)."""
+    recorded = _score_of(row) if row.sco is not None else None
     scored = unit.scored_questions
-    if not recorded or not scored or not download.groups:  # a Basic report has no answers to check
-        return
-    missing = [q.id for q in scored if q.id not in latest]
+    if recorded is None or not scored or not download.groups:
+        return None
+    right = [judge(unit.questions[qid], response, lang) for qid, response, _ in found]
+    readings = []
+    for rule in (unit.scoring, "latest"):
+        chosen: dict[str, int] = {}
+        for i, (qid, _, _) in enumerate(found):
+            if not unit.questions[qid].scored:
+                continue
+            if qid not in chosen or rule == "latest" or rule == "best" and right[i] and not right[chosen[qid]]:
+                chosen[qid] = i
+        readings.append(chosen)
+    missing = [q.id for q in scored if q.id not in readings[0]]
     if missing:  # the package sends a score only once every scored question is answered
         raise MoodleFileError(f"{download.path}: record {row.number} ({row.name}): Moodle recorded a score, but "
                               f"read with unit {unit.id} {unit.version} these answers leave {', '.join(missing)} "
                               "unanswered; the package in Moodle was built from another version: report with that "
                               "version's units/ (--units)")
-    earned = sum(q.weight for q in scored if judge(q, latest[q.id], lang))
-    mine = int(100 * earned / sum(q.weight for q in scored) + 0.5)  # as player.js rounds
-    if abs(mine - float(recorded.group(1))) > 0.5:
-        raise MoodleFileError(f"{download.path}: record {row.number} ({row.name}): these answers score {mine} with "
-                              f"unit {unit.id} {unit.version}, Moodle recorded {recorded.group(1)}; the package in "
-                              "Moodle was built from another version: report with that version's units/ (--units)")
+    total = sum(q.weight for q in scored)
+    scores = [int(100 * sum(q.weight for q in scored if right[chosen[q.id]]) / total + 0.5)  # as player.js rounds
+              for chosen in readings]
+    for chosen, mine in zip(readings, scores):
+        if abs(mine - recorded) <= 0.5:
+            return chosen
+    raise MoodleFileError(f"{download.path}: record {row.number} ({row.name}): these answers score {scores[0]} with "
+                          f"unit {unit.id} {unit.version}, Moodle recorded {recorded:g}; the package in "
+                          "Moodle was built from another version: report with that version's units/ (--units)")
 
 
-def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
+def _learner(key: str, rows: list[Row], unit: Unit, w: dict, notes: list[str]) -> tuple[Learner, Row | None]:
+    """A person's rows (one per attempt) as one learner, and the attempt their result comes from:
+    the latest with a score, else the latest."""
+    attempts = sorted((r for r in rows if r.attempt is not None), key=lambda r: r.attempt)
+    learner = Learner(key=key, name=rows[0].name, seconds=None)
+    if not attempts:
+        learner.status = "not attempted"
+        return learner, None
+    learner.attempts = max(r.attempt for r in attempts)
+    learner.first_activity = min(iso_time(r.started) for r in attempts)
+    learner.last_activity = max(iso_time(r.last) for r in attempts)
+    spans = [_span(r) for r in attempts]
+    learner.seconds = None if None in spans else sum(spans)
+    statuses = [_status(r, w, notes) for r in attempts]
+    scored = [r for r in attempts if _score_of(r) is not None]
+    result = scored[-1] if scored else attempts[-1]
+    learner.status = statuses[-1]
+    learner.completed = bool(scored) or any(s in ("passed", "failed", "completed") for s in statuses)
+    if scored:
+        learner.score = _score_of(result)
+        learner.outcome = "passed" if learner.score >= unit.mastery_score else "failed"
+        learner.pass_mark = unit.mastery_score
+        learner.status = learner.status or learner.outcome
+    elif statuses[-1] in ("passed", "failed"):
+        learner.outcome = statuses[-1]
+    return learner, result
+
+
+def build_moodle_report(path: Path, unit: Unit, lang: str | None = None) -> Report:
+    """The report of a download; `lang` is the report's own language (default: the package's)."""
     download = parse_download(path)
     pkg = package_language(download, unit, lang)
+    lang = lang or pkg
+    w = report_words(lang)
     notes: list[str] = []
-    learners: dict[str, Learner] = {}
+    rows_of: dict[str, list[Row]] = {}
+    for row in download.rows:
+        rows_of.setdefault(row.email or row.name, []).append(row)
+    learners: list[Learner] = []
     latest: dict[str, dict[str, Answer]] = {qid: {} for qid in unit.questions}
-    raw: dict[str, dict[str, str]] = {qid: {} for qid in unit.questions}  # letters, for the distribution
-    rows = sorted(download.rows, key=lambda r: (r.attempt or 0))  # later attempts override earlier ones
-    for row in rows:
-        key = row.email or row.name
-        learner = learners.setdefault(key, Learner(key=key, name=row.name, seconds=None))
-        if row.attempt is not None:
-            learner.attempts = max(learner.attempts, row.attempt)
-            learner.last_activity = max(learner.last_activity, iso_time(row.last))
-        if row.attempt is not None or not learner.attempts:
-            _outcome(learner, row, unit, notes)
-        found = _interactions(download, row, unit, pkg)
-        _check_score(download, row, unit, pkg, found)
-        for qid, response, success in found:
-            q = unit.questions[qid]
-            latest[qid][key] = Answer(learner=row.name, key=key, response=words(q, response, pkg), success=success,
-                                      timestamp=iso_time(row.last), cut=cut_of(q, response))
-            raw[qid][key] = response
-    said = NOTES.get(lang, NOTES["en"])
+    letters: dict[str, dict[str, str]] = {qid: {} for qid in unit.questions}  # latest responses, for the distribution
+    gaps: dict[str, list[Gap]] = {qid: [] for qid in unit.questions}
+    order = {qid: i for i, qid in enumerate(unit.questions)}
+    for key, rows in rows_of.items():
+        learner, result = _learner(key, rows, unit, w, notes)
+        learners.append(learner)
+        counted: dict[str, tuple[int, Given]] = {}  # question -> the try the result counted (index, answer)
+        mine: dict[str, tuple[Row, int]] = {}  # question -> where the latest answer is (attempt row, index)
+        for row in sorted((r for r in rows if r.attempt is not None), key=lambda r: r.attempt):
+            found = _interactions(download, row, unit, pkg)
+            chosen = _counted(download, row, unit, pkg, found) or {}
+            for i, (qid, response, success) in enumerate(found):
+                q = unit.questions[qid]
+                given = Given(response=words(q, response, pkg), success=success, timestamp=iso_time(row.last))
+                if row is result and chosen.get(qid) == i:
+                    counted[qid] = (i, given)
+                latest[qid][key] = Answer(learner=learner.name, key=key, response=given.response, success=success,
+                                          timestamp=given.timestamp, cut=cut_of(q, response))
+                letters[qid][key] = response
+                mine[qid] = (row, i)
+        for qid, (i, given) in counted.items():  # the latest answer, or the earlier one the result counted
+            answer = latest[qid][key]
+            answer.counted = mine[qid][0] is result and mine[qid][1] == i
+            answer.counted_answer = None if answer.counted else given
+        if download.groups and learner.attempts:
+            # A question before the learner's last answer, or any of a finished attempt, was left unanswered;
+            # after it, in an unfinished attempt, not reached (Moodle's downloads have no pages).
+            furthest = max((order[q] for q in mine), default=-1)
+            for qid in unit.questions:
+                if qid not in mine:
+                    gaps[qid].append(Gap(learner=learner.name, key=key,
+                                         reached=learner.completed or order[qid] < furthest))
     if download.sco_title is None:
-        notes.append(said["no-status"])
+        notes.append(w["note_no_status"])
     if download.groups and "question" not in download.kinds:
-        notes.append(said["no-ids"])
+        notes.append(w["note_no_ids"])
     if any(a.cut for answers in latest.values() for a in answers.values()):
-        notes.append(said["cut"])
+        notes.append(w["note_cut"])
+    if any(l.seconds is not None for l in learners):
+        notes.append(w["note_time"])
     questions = []
     if download.groups:
         for qid, q in unit.questions.items():
             answers = sorted(latest[qid].values(), key=lambda a: a.learner.casefold())
-            questions.append(Question(id=qid, type=q.type, text=q.prompt.get(pkg, qid), answers=answers,
-                                      distribution=_distribution(q, list(raw[qid].values()), pkg)))
-    kind = "Interactions" if download.groups else "Basic"
+            questions.append(Question(
+                id=qid, type=q.type, text=q.prompt.get(pkg, qid), answers=answers, scored=q.scored,
+                distribution=_distribution(q, list(letters[qid].values()), pkg), right_answer=right_answer(q, pkg),
+                explanation=explanation(q, pkg), gaps=sorted(gaps[qid], key=lambda g: g.learner.casefold()),
+                page=next((text_in(p.title, pkg) for p in unit.pages if qid in p.questions), "")))
     return Report(unit=f"{unit.id} {unit.version} ({pkg}, SCORM 1.2)", title=unit.title.get(pkg, unit.id), lang=lang,
-                  statements=len(download.rows), learners=sorted(learners.values(), key=lambda l: l.name.casefold()),
-                  questions=questions, source=f"Moodle {kind} report, {path.name}", notes=notes)
+                  statements=len(download.rows), learners=sorted(learners, key=lambda l: l.name.casefold()),
+                  questions=questions, pass_mark=unit.mastery_score,
+                  source="moodle-interactions" if download.groups else "moodle-basic", source_file=path.name,
+                  notes=notes)
 
 
-def _distribution(q, responses: list[str], lang: str) -> list[tuple[str, int]] | None:
-    """How many learners chose each option (their latest answers), counted on the letters."""
+def _distribution(q, responses: list[str], lang: str) -> list[Pick] | None:
+    """How many learners chose each option (their latest answers), counted on the letters; the right ones marked."""
     n = notation(q, "scorm12", lang)
     picks = get(q.type).distribution(q, n, lang, labels(lang))
     if picks is None:
         return None
-    return [(text, sum(token in r.split(n["join"]) for r in responses)) for token, text in picks]
+    right = right_tokens(q, lang)
+    return [Pick(text=text, count=sum(token in r.split(n["join"]) for r in responses),
+                 right=token in right if q.scored else None) for token, text in picks]

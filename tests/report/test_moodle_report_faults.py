@@ -97,7 +97,7 @@ def test_the_downloads_of_1_0_0_are_refused_by_the_unit_of_today(lang):
 
 
 def test_csv_cells_cannot_run_as_formulas_and_the_terminal_shows_no_control_characters():
-    report = Report(unit="u", title="t", lang="en", statements=1, source="Moodle", questions=[
+    report = Report(unit="u", title="t", lang="en", statements=1, source="moodle-interactions", questions=[
         Question(id="q", type="free-text", text="Q", answers=[
             Answer(learner="=HYPERLINK(\"http://x\")", key="k", response="@SUM(A1)\x1b[31m red\u202e", success=None,
                    timestamp="")])],

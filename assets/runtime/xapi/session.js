@@ -10,8 +10,9 @@
  *            closing(tools)              statements before "terminated" (optional);
  *            readOnly                    true: the bookmark is read, never written (cmi5's
  *                                        Browse and Review leave the learner's record alone)}
- *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id ->
- *            {id, n}), complete, memory (what the adapter keeps in the bookmark across sessions)}
+ *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id -> {id of the
+ *            answered statement the score counts, n tries, right}), complete, memory (what the
+ *            adapter keeps in the bookmark across sessions)}
  * The tracker also has leave(): end the session now (cmi5's Exit), as leaving the page does.
  */
 (function () {
@@ -134,7 +135,9 @@
       answered: function (q, response, result) {
         if (left) return; // terminated: nothing more in this session
         var now = Date.now();
-        var n = (tools.counted[q.id] ? tools.counted[q.id].n : 0) + 1;
+        var before = tools.counted[q.id];
+        var n = (before ? before.n : 0) + 1;
+        var attempt = result.attempt || n;
         // In the notation the build made from the question's definition (authored choice order,
         // texts as the player compared them, never cut): tracking/notation.js.
         var r = { response: QSER.notateResponse(cfg.notations[q.id], q, response), duration: X.duration(now - lastMoment) };
@@ -143,10 +146,14 @@
           r.score = { scaled: r.success ? 1 : 0 };
         }
         r.extensions = {};
-        r.extensions[cfg.extensions.attempt] = result.attempt || n; // which try this was: each try is a statement
+        r.extensions[cfg.extensions.attempt] = attempt; // which try this was: each try is a statement
         lastMoment = now;
         var s = statement("answered", cfg.questions[q.id], r);
-        tools.counted[q.id] = { id: s.id, n: n };
+        // The try the score counts (unit.yaml `scoring`: the first; "best": the first right one) is
+        // the statement the outcome names, not simply the latest.
+        var counts = !before || attempt === 1 || data.unit.scoring === "best" && r.success === true && !before.right;
+        tools.counted[q.id] = counts ? { id: s.id, n: n, right: r.success === true }
+          : { id: before.id, n: n, right: before.right };
         queue.enqueue([s]);
         queue.flushSoon();
       },
