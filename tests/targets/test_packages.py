@@ -19,7 +19,7 @@ HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwne
 
 
 def digests(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.zip"))}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted([*folder.glob("*.zip"), *folder.glob("*.mbz")])}
 
 
 def test_building_twice_gives_byte_identical_zips(tmp_path):
