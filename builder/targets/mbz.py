@@ -496,4 +496,5 @@ def tgz(files: dict[str, bytes]) -> bytes:
         add(".ARCHIVE_INDEX", "".join(index).encode("ascii"), DIRECTORY_TIME)
         for name in names:
             add(name, None if name.endswith("/") else files[name], DIRECTORY_TIME if name.endswith("/") else TIME)
-    return gzip.compress(raw.getvalue(), compresslevel=9, mtime=0)
+    # zlib's default level, as Moodle's gzopen(..., 'wb'): level 9 would save 0.5 % for half again the time
+    return gzip.compress(raw.getvalue(), compresslevel=6, mtime=0)

@@ -212,10 +212,19 @@ def test_a_damaged_container_is_refused_without_a_traceback(backups, tmp_path, c
     assert "Traceback" not in result.output
 
 
-def test_a_gzip_bomb_is_not_unpacked_past_the_limit(tmp_path, monkeypatch):
+def pax_header(tar, name, size):
+    """An extended header that claims `size` bytes: Python's tar reader reads it whole into memory."""
+    info = tarfile.TarInfo(name)
+    info.type, info.size = tarfile.XHDTYPE, size
+    tar.addfile(info, io.BytesIO(bytes(size)))
+
+
+@pytest.mark.parametrize("member", [regular, pax_header], ids=["file", "pax-header"])
+def test_a_gzip_bomb_is_not_unpacked_past_the_limit(tmp_path, monkeypatch, member):
     monkeypatch.setattr(validate_module, "MAX_TOTAL_BYTES", 1024 * 1024)
+    huge = 40 * 1024 * 1024
     bomb = tmp_path / "bomb.mbz"
-    bomb.write_bytes(tar_gz(lambda t: regular(t, "files/00/huge", bytes(40 * 1024 * 1024))))
+    bomb.write_bytes(tar_gz(lambda t: member(t, "files/00/huge", bytes(huge) if member is regular else huge)))
     result = validate(bomb)
     assert result.exit_code == 1
     assert f"{bomb}: unpacks to more than 1048576 bytes" in result.output
