@@ -39,6 +39,7 @@ SYSTEM_CONTEXT, COURSE_ID, COURSE_CONTEXT = 1, 1, 2
 SECTIONS = ((1, 0), (2, 1))  # (id, number): the course's general section, and the one holding the activities
 ACTIVITY_SECTION, ACTIVITY_SECTION_NUMBER = SECTIONS[1]
 GRADE_CATEGORY, COURSE_GRADE_ITEM = 1, 1
+STUDENT_ROLE = 5  # the role the enrolment methods give: restore maps it to the site's 'student'
 
 COMPLETION_PASSED, COMPLETION_COMPLETED = 2, 4  # mod/scorm/lib.php scorm_status_options(): bits
 EMPTY_SHA1 = hashlib.sha1(b"").hexdigest()  # a directory row's content hash
@@ -335,10 +336,14 @@ class _Backup:
         return cmid, folder
 
     def add_root(self, with_course: bool) -> None:
-        """The files every backup has at its root; a course backup adds the gradebook and course completion."""
+        """The files every backup has at its root; a course backup adds the gradebook, course completion,
+        and the role its enrolment methods give (restore maps a method's role through roles.xml, and
+        loads only roles the course's inforef.xml names: restore_roles_parser_processor)."""
+        roles = [_e("role", _fields(name="", shortname="student", nameincourse=None, description="", sortorder=5,
+                                    archetype="student"), id=STUDENT_ROLE)] if with_course else []
         self.files.update({
             "files.xml": xml(_e("files", [row.element() for row in self.file_rows])),
-            "roles.xml": _empty("roles_definition"),
+            "roles.xml": xml(_e("roles_definition", roles)),
             "questions.xml": _empty("question_categories"),
             "groups.xml": xml(_e("groups", [_e("groupcustomfields", []), _e("groupings", [_e("groupingcustomfields", [])])])),
             "scales.xml": _empty("scales_definition"),
@@ -378,12 +383,12 @@ class _Backup:
                 id=COURSE_ID, contextid=COURSE_CONTEXT)),
             # read only when the restorer keeps enrolment methods: then these three, as a new course has
             "course/enrolments.xml": xml(_e("enrolments", [_e("enrols", [
-                _enrol(1, "manual", 0, 86400, None, 5, {"customint1": 1}),
+                _enrol(1, "manual", 0, 86400, None, STUDENT_ROLE, {"customint1": 1}),
                 _enrol(2, "guest", 1, 0, "", 0, {}),
-                _enrol(3, "self", 1, 86400, None, 5, {"customint1": 0, "customint2": 0, "customint3": 0,
-                                                      "customint4": 1, "customint5": 0, "customint6": 1})])])),
+                _enrol(3, "self", 1, 86400, None, STUDENT_ROLE, {"customint1": 0, "customint2": 0, "customint3": 0,
+                                                                 "customint4": 1, "customint5": 0, "customint6": 1})])])),
             "course/roles.xml": _empty("roles", "role_overrides", "role_assignments"),
-            "course/inforef.xml": xml(_e("inforef", [])),
+            "course/inforef.xml": xml(_e("inforef", [_e("roleref", [_e("role", _fields(id=STUDENT_ROLE))])])),
             "course/completiondefaults.xml": _empty("course_completion_defaults"),
             "course/filters.xml": _empty("filters", "filter_actives", "filter_configs"),
             "course/comments.xml": _empty("comments"),

@@ -4,7 +4,8 @@ validate.py unpacks the backup defensively; this checks what it holds (mbz.py ha
 sources in Moodle's code):
 - moodle_backup.xml is recognised (its first 200 bytes), names a backup format Moodle restores, and
   every folder it lists is there; activities sit in listed sections (restore skips others silently);
-- the files restore requires are there and every XML file is well-formed;
+- the files restore requires are there and every XML file is well-formed; the role each enrolment
+  method gives can be mapped;
 - every file files.xml lists is in files/ with that sha1 and size (restore skips a missing one with
   a warning only), and each activity's inforef.xml names its files (restore drops the others);
 - a SCORM activity has its package (by the name `reference` gives, with `sha1hash`), which passes
@@ -115,6 +116,8 @@ def _check_contents(report, entries, trees, info, kind: str, settings: dict) -> 
         for name in ["course.xml", "roles.xml"] + [f for s, f in COURSE_BY_SETTING.items() if settings.get(s) == "1"]:
             if f"course/{name}" not in entries:
                 report.add("", None, f"has no course/{name}, which restoring this course reads", REMAKE)
+    if kind == "course":
+        _check_enrolment_roles(report, trees)
     folders = {folder.rsplit("/", 1)[-1] for folder in sections.values()}
     for activity in info.iterfind("contents/activities/activity"):
         folder, module = _text(activity, "directory"), _text(activity, "modulename")
@@ -138,6 +141,22 @@ def _check_contents(report, entries, trees, info, kind: str, settings: dict) -> 
         if level in ("section", "activity") and _text(setting, level) not in folders:
             report.add("moodle_backup.xml", setting.sourceline, f"the setting {_text(setting, 'name')!r} belongs to "
                        f"{_text(setting, level)!r}, which is no folder the backup lists", REMAKE)
+
+
+def _check_enrolment_roles(report, trees) -> None:
+    """Restored with "Include enrolment methods", each method's role is mapped through roles.xml, which
+    restore loads only for roles course/inforef.xml names (restore_roles_parser_processor)."""
+    enrolments, roles, inforef = (trees.get(n) for n in ("course/enrolments.xml", "roles.xml", "course/inforef.xml"))
+    if enrolments is None or roles is None:
+        return
+    defined = {role.get("id") for role in roles.iterfind("role")}
+    named = {_text(role, "id") for role in inforef.iterfind("roleref/role")} if inforef is not None else set()
+    for enrol in enrolments.iterfind("enrols/enrol"):
+        role = _text(enrol, "roleid")
+        if role not in ("", "0", "$@NULL@$") and not (role in defined and role in named):
+            report.add("course/enrolments.xml", enrol.sourceline, f"the {_text(enrol, 'enrol')!r} enrolment method "
+                       f"gives role {role}, which roles.xml does not define or course/inforef.xml does not name: "
+                       "restored with its enrolment methods, the course would enrol learners without a role", REMAKE)
 
 
 def _check_pool(report, entries, files_xml) -> list:

@@ -83,11 +83,10 @@ def shape(data: bytes) -> tuple[set[str], dict[str, list[str]]]:
 
 
 # What the fixture holds that ours leaves out, on purpose: the fixture's course had a test learner
-# enrolled (a role assignment and the role's definition although users were not backed up).
+# enrolled (a role assignment, although users were not backed up).
 LEFT_OUT = {
-    "roles.xml": {"roles_definition/role"},
     "course/roles.xml": {"roles/role_assignments/assignment"},
-    "course/inforef.xml": {"inforef/userref", "inforef/roleref"},
+    "course/inforef.xml": {"inforef/userref"},
 }
 # Values that are the backup's own (ids, times, its name and origin) or the unit's (names, texts, the
 # package); every other value is the fixture's. The unit's are checked against the model below.
@@ -231,6 +230,16 @@ def test_every_activity_has_the_settings_of_the_guide(built, setting):
     files = course(built, "each")
     found = [etree.fromstring(files[name]).findtext(element) for name in sorted(files) if name.endswith("/" + file)]
     assert found == [value, value]  # the English and the German activity
+
+
+def test_the_enrolment_methods_keep_their_role_when_restored_with_them(built):
+    """'Include enrolment methods: Yes' maps each method's role through roles.xml, which loads only
+    roles the course's inforef.xml names; an unmapped role would leave the method without one."""
+    files = course(built)
+    given = {e.findtext("roleid") for e in etree.fromstring(files["course/enrolments.xml"]).iterfind("enrols/enrol")} - {"0"}
+    defined = {r.get("id"): r.findtext("archetype") for r in etree.fromstring(files["roles.xml"]).iter("role")}
+    named = {r.findtext("id") for r in etree.fromstring(files["course/inforef.xml"]).iterfind("roleref/role")}
+    assert given == {"5"} and defined == {"5": "student"} and named == {"5"}
 
 
 def test_the_course_tracks_completion(built):

@@ -106,6 +106,8 @@ CASES = [  # (case, change of the unpacked backup, where, message)
     ("activity-in-no-section", edit("moodle_backup.xml", b"<sectionid>2</sectionid>\n          <modulename>",
                                     b"<sectionid>9</sectionid>\n          <modulename>"),
      f"{COURSE}:moodle_backup.xml:", "which the backup does not list: Moodle would leave it out without a word"),
+    ("enrolment-role-undefined", edit("roles.xml", b'<role id="5">', b'<role id="6">'),
+     f"{COURSE}:course/enrolments.xml:", "the 'manual' enrolment method gives role 5, which roles.xml does not define"),
     ("broken-xml", edit("activities/scorm_1/module.xml", b"</tags>", b""), f"{COURSE}:activities/scorm_1/module.xml:",
      "is not well-formed XML"),
     ("pool-file-missing", drop_row_hash("index.html"), f"{COURSE}:files.xml:",
