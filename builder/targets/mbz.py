@@ -27,7 +27,7 @@ from lxml import etree
 NULL = "$@NULL@$"  # restore_structure_parser_processor::process_cdata reads this text as NULL
 BACKUP_VERSION = 2024100700  # backup/backup.class.php of Moodle 4.5
 BACKUP_RELEASE = "4.5"
-# Moodle 4.5.0: a 4.5.x site older than the backup's maker warns before restoring (noticenewerbackup)
+# made as by Moodle 4.5.0: a site older than the maker warns before restoring (noticenewerbackup); no 4.5.x does
 MOODLE_VERSION = 2024100700
 MOODLE_RELEASE = "4.5 (Build: 20241007)"
 SCORM_MODULE_VERSION = 2024100700  # mod/scorm/version.php in 4.5
