@@ -7,6 +7,7 @@ unit decides or the backup's own ids and times; the package inside is the scorm1
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import re
@@ -23,6 +24,7 @@ from builder.build import build
 from builder.load.loader import load_unit
 from builder.targets import mbz
 from tests.conftest import SEED, UNITS
+from tests.support import moodle_tgz
 from tests.support.tiny import TINY
 
 FIXTURE = TOOL_ROOT.parent / "shared" / "fixtures" / "moodle-4.5-backup" / "qser-ref-scorm12-course.mbz"
@@ -373,18 +375,39 @@ def test_author_text_reaches_moodle_as_text_not_markup(tmp_path):
     assert "@" not in etree.fromstring(files["course/course.xml"]).findtext("summary")
 
 
-# ---- The container ----
+# ---- The container, read as Moodle's own archive reader reads it ----
 
-def test_the_container_is_what_moodles_archive_reader_takes(built):
+def test_the_model_of_moodles_archive_reader_reads_moodles_own_backup(fixture_files):
+    """tests/support/moodle_tgz.py against the backup Moodle 4.5.6 wrote: every file, byte for byte,
+    and a header without the ustar magic refused as Moodle refuses it."""
+    extracted = moodle_tgz.extract(FIXTURE.read_bytes())
+    assert {path: data for path, data in extracted.items() if data is not None} == fixture_files
+    assert "activities/scorm_44/" in extracted and extracted["activities/scorm_44/"] is None
+    raw = bytearray(gzip.decompress(FIXTURE.read_bytes()))
+    raw[257:263] = b"pax\0\0\0"
+    with pytest.raises(moodle_tgz.NotUstar):
+        moodle_tgz.extract(gzip.compress(bytes(raw)))
+
+
+@pytest.mark.parametrize("kind", ["course", "activity"])
+def test_moodles_archive_reader_takes_every_file_and_folder_of_ours(built, kind):
+    path = next(p for n, p in built["each"].items() if n.endswith(f"-moodle{'-activity' if kind == 'activity' else ''}.mbz"))
+    extracted = moodle_tgz.extract(path.read_bytes())
+    assert {p: d for p, d in extracted.items() if d is not None} == unpack(path)
+    folders = {p for p, d in extracted.items() if d is None}
+    assert folders == {"/".join(f.split("/")[:depth]) + "/" for f in unpack(path) for depth in range(1, f.count("/") + 1)}
+    index = extracted[".ARCHIVE_INDEX"].decode("ascii").splitlines()
+    assert index[0] == f"Moodle archive file index. Count: {len(extracted) - 1}"
+    assert [line.split("\t")[0] for line in index[1:]] == list(extracted)[1:]
+
+
+def test_the_container_is_a_plain_ustar_tar_gz(built):
     path = next(p for n, p in built["each"].items() if n.endswith("-moodle.mbz"))
-    raw = path.read_bytes()
-    assert raw[:2] == b"\x1f\x8b"  # mbz_packer: gzip magic, else it would try a zip
+    assert path.read_bytes()[:2] == b"\x1f\x8b"  # mbz_packer: gzip magic, else it would try a zip
     with tarfile.open(path, "r:gz") as tar:
         members = tar.getmembers()
+        main = tar.extractfile("moodle_backup.xml").read()
     assert members[0].name == ".ARCHIVE_INDEX"
     assert all(m.type in (tarfile.REGTYPE, tarfile.DIRTYPE) and not m.pax_headers and m.uname == "" for m in members)
-    index = tarfile.open(path, "r:gz").extractfile(".ARCHIVE_INDEX").read().decode("ascii").splitlines()
-    assert index[0] == f"Moodle archive file index. Count: {len(members) - 1}"
-    assert [line.split("\t")[0] for line in index[1:]] == [m.name + ("/" if m.isdir() else "") for m in members[1:]]
-    main = tarfile.open(path, "r:gz").extractfile("moodle_backup.xml").read()
+    # restore recognises the format from these first bytes (convert_helper::detect_moodle2_format)
     assert main.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<moodle_backup>\n  <information>')
