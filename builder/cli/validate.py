@@ -32,7 +32,7 @@ def validate(packages, schemas) -> None:
         if report.problems:
             failed += 1
             click.echo("\n".join(str(p) for p in report.problems), err=True)
-            click.echo(f"{shown}: {len(report.problems)} problem(s) ({report.kind})", err=True)
+            click.echo(f"{shown}: {len(report.problems)} problem(s) ({printable(report.kind)})", err=True)
         else:
-            click.echo(f"ok  {shown} ({report.kind}, {report.files} files, {path.stat().st_size / 1024:.1f} KiB)")
+            click.echo(f"ok  {shown} ({printable(report.kind)}, {report.files} files, {path.stat().st_size / 1024:.1f} KiB)")
     sys.exit(1 if failed else 0)

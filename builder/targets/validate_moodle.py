@@ -26,6 +26,7 @@ from .mbz import pool_path, scoes_from_manifest
 
 OLDEST_BACKUP = 2010072300  # restore_prechecks_helper: older than Moodle 2.0 is refused (errorminbackup20version)
 MAX_XML_BYTES = 64 * 1024 * 1024
+KINDS = ("course", "section", "activity")
 REQUIRED_ROOT = ("files.xml", "roles.xml", "questions.xml", "groups.xml", "scales.xml", "outcomes.xml")
 # files a step reads whenever the root setting is on (restore_course_task, restore_activity_task)
 BY_SETTING = {"filters": "filters.xml", "comments": "comments.xml", "calendarevents": "calendar.xml"}
@@ -78,7 +79,7 @@ def check_backup(report, entries: dict[str, bytes], check_zip: ZipCheck) -> None
         report.add("moodle_backup.xml", None, f"backup_version {version!r} is not one Moodle 2.0 or later restores",
                    REMAKE)
     kind, fmt = _text(info, "details/detail/type"), _text(info, "details/detail/format")
-    if fmt != "moodle2" or kind not in ("course", "section", "activity"):
+    if fmt != "moodle2" or kind not in KINDS:
         report.add("moodle_backup.xml", None, f"says it is a {kind!r} backup in the {fmt!r} format; Moodle 2 and later "
                    "write 'course', 'section' or 'activity' backups in 'moodle2'", REMAKE)
     for name in REQUIRED_ROOT:
@@ -99,6 +100,7 @@ def check_backup(report, entries: dict[str, bytes], check_zip: ZipCheck) -> None
             _check_scorm(report, entries, trees, folder, rows, check_zip)
     _check_index(report, entries)
     plural = "activity" if len(activities) == 1 else "activities"
+    kind = kind if kind in KINDS else "unrecognised"  # the kind is printed as it is: nothing of the file's own
     report.kind = (f"Moodle {kind} backup, {len(activities)} SCORM {plural}" if scorm == len(activities)
                    else f"Moodle {kind} backup, {len(activities)} {plural} ({scorm} SCORM)")
 

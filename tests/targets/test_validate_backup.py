@@ -101,6 +101,8 @@ CASES = [  # (case, change of the unpacked backup, where, message)
     ("no-activities", edit("moodle_backup.xml", b"<name>activities</name>\n        <value>1</value>",
                            b"<name>activities</name>\n        <value>0</value>"),
      f"{COURSE}:moodle_backup.xml", "its setting 'activities' is not 1: Moodle would restore no activity"),
+    ("unknown-kind", edit("moodle_backup.xml", b"<type>course</type>", "<type>course\u2028x</type>".encode()),
+     f"{COURSE}:moodle_backup.xml", "says it is a 'course\\u2028x' backup in the 'moodle2' format"),
     ("required-file-missing", lambda f: {k: v for k, v in f.items() if k != "questions.xml"}, COURSE,
      "has no questions.xml, which every restore reads"),
     ("activity-in-no-section", edit("moodle_backup.xml", b"<sectionid>2</sectionid>\n          <modulename>",
@@ -160,7 +162,7 @@ def test_a_damaged_backup_is_refused_with_what_is_wrong(backups, tmp_path, case,
     assert lines, result.output
     assert lines[0].startswith(f"{tmp_path}/{where}"), lines[0]
     assert len(lines) == 1, lines  # once, though both languages' activities share most files
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and "\u2028" not in result.output  # all of it printable
     assert "fix: " in result.output
 
 
@@ -243,3 +245,18 @@ def test_a_backup_moodle_wrote_as_a_zip_is_read_too(backups, tmp_path):
     result = validate(as_zip)
     assert result.exit_code == 0, result.output
     assert "(Moodle course backup, 2 SCORM activities, " in result.output
+
+
+def test_what_validate_prints_of_a_package_is_printable(backups, tmp_path):
+    """The kind on the summary line comes from the package (a manifest's schemaversion): escaped too."""
+    files = unpack(backups / COURSE)
+    held = files[mbz.pool_path(re.search(rb"<sha1hash>(\w+)<", files["activities/scorm_1/scorm.xml"])[1].decode())]
+    package = tmp_path / "odd.zip"
+    with zipfile.ZipFile(io.BytesIO(held)) as zin, zipfile.ZipFile(package, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "imsmanifest.xml":
+                data = data.replace(b"<schemaversion>1.2<", "<schemaversion>1.2\u202e<".encode())
+            zout.writestr(name, data)
+    result = validate(package)
+    assert "(SCORM 1.2\\u202e, " in result.output and "\u202e" not in result.output
