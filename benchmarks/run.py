@@ -47,6 +47,9 @@ def bench_weight() -> None:
     """Zip sizes, split into runtime (player/), content (pages, manifest) and author media (media/)."""
     with tempfile.TemporaryDirectory() as out:
         for b in build(UNITS, Path(out), [SEED]):
+            if not zipfile.is_zipfile(b.path):  # a Moodle backup (.mbz) of the scorm12 zips
+                row(f"backup {b.path.name}: KiB", f"{b.size / 1024:.1f}")
+                continue
             with zipfile.ZipFile(b.path) as zf:
                 parts = {"runtime": 0, "content": 0, "media": 0}
                 for info in zf.infolist():
@@ -56,7 +59,7 @@ def bench_weight() -> None:
             row(f"zip {b.path.name}: KiB", f"{b.size / 1024:.1f}")
             row("  of which runtime / content / media, compressed KiB", split)
     runtime = [player_script(), (ASSETS / "css" / "player.css").read_bytes()]  # as shipped in player/
-    for target in all_targets().values():
+    for target in (t for t in all_targets().values() if t.tracker):  # not the moodle backup's: scorm12's inside
         shipped = runtime + [tracker_script(target.runtime)]
         raw = sum(len(b) for b in shipped)
         gz = sum(len(gzip.compress(b, 9)) for b in shipped)

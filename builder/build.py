@@ -74,17 +74,26 @@ def package_langs(unit: Unit, langs: list[str], mode: str) -> list[str | None]:
     return (list(langs) if mode != "bundle" else []) + ([None] if mode != "each" else [])
 
 
+def package_plan(unit: Unit, langs: list[str], mode: str) -> list[tuple[Unit, str | None]]:
+    """The packages of one unit and target as the target gets them: (the unit, a language), or
+    (the unit as a bundle of `langs`, None)."""
+    return [(unit, lang) if lang else (bundled(unit, langs), None) for lang in package_langs(unit, langs, mode)]
+
+
 def check_names(units_dir: Path, plans: list, targets: list[Target], mode: str = "each") -> None:
     """Two packages must never share a file name: one would silently replace the other
     (unit 'a-en' in de and unit 'a' in en-de... both give a-en-de-1-html.zip). Compared without
     case, as on the file systems of Windows and macOS."""
     problems, seen = Problems(), {}
     for unit, langs in plans:
-        for lang in package_langs(unit, langs, mode):
-            shown = lang or label(bundled(unit, langs))
-            for target in targets:
-                names = (target.output_names(bundled(unit, langs), None) if lang is None
-                         else target.output_names(unit, lang))
+        packages = package_plan(unit, langs, mode)
+        for target in targets:
+            if target.whole_unit:
+                whole = bundled(unit, langs)
+                named = [(label(whole), target.output_names(whole, packages))]
+            else:
+                named = [(lang or label(packaged), target.output_names(packaged, lang)) for packaged, lang in packages]
+            for shown, names in named:
                 for name in names:
                     other = seen.setdefault(name.casefold(), (unit.id, shown))
                     if other != (unit.id, shown):
@@ -135,14 +144,27 @@ def build_package(unit: Unit, lang: str | None, target: Target, out_dir: Path, c
     return Built(Path(out_dir) / name, unit.id, lang or label(unit), target.name, len(content), files)
 
 
+def build_whole_unit(unit: Unit, langs: list[str], mode: str, target: Target, out_dir: Path, contents: dict) -> list[Built]:
+    """What a whole-unit target makes of every package of one unit (see Target.whole_unit); each
+    file it writes is reported, under the unit's languages."""
+    whole = bundled(unit, langs)
+    built = []
+    for name, content in target.outputs(whole, package_plan(unit, langs, mode), contents).items():
+        write_file(Path(out_dir) / name, content)
+        built.append(Built(Path(out_dir) / name, unit.id, label(whole), target.name, len(content), None))
+    return built
+
+
 def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: Path, mode: str = "each") -> list[Built]:
     """Every package of one unit; the pages are rendered once per language, not once per target."""
     targets = resolve_targets(target_names)
     built = []
     contents = {lang: render_content(unit, lang) for lang in langs}
-    for lang in package_langs(unit, langs, mode):
-        packaged = bundled(unit, langs) if lang is None else unit
-        built += [build_package(packaged, lang, target, out_dir, contents) for target in targets]
+    for packaged, lang in package_plan(unit, langs, mode):
+        built += [build_package(packaged, lang, target, out_dir, contents) for target in targets if not target.whole_unit]
+    for target in targets:
+        if target.whole_unit:
+            built += build_whole_unit(unit, langs, mode, target, out_dir, contents)
     return built
 
 

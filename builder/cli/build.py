@@ -27,7 +27,7 @@ from .common import fail, note_folders_without_unit, units_folder, units_option
               show_default=True, help="A package per language, one with every language (the learner's chosen "
                                       "when it opens), or both.")
 def build(unit, units_dir, langs, targets, out_dir, languages) -> None:
-    """Check the units, then build a zip per unit, language and target."""
+    """Check the units, then build a zip per unit, language and target (moodle: backups per unit)."""
     started = time.perf_counter()
 
     def progress(b) -> None:

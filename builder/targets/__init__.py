@@ -6,7 +6,9 @@ Targets never read unit sources: everything comes from the model.
 
 `outputs()` is what the build writes into dist/ for one package: by default the player's zip
 and its side files. A target that makes something else from the same model (a printed
-handout, an LMS's own import file) overrides `outputs()` and `output_names()` alone.
+handout, an LMS's own import file) overrides `outputs()` and `output_names()` alone; one
+whose output is made of several packages (a Moodle course with an activity per language)
+sets `whole_unit` and gets them all at once.
 
 Every method takes `lang`: one language's package, or None for a bundle holding every
 language of `unit` (`unit.languages`, the first being the fallback; see render/bundle.py). A target
@@ -31,6 +33,10 @@ class Target:
     #: assets/runtime files joined, in this order, into that one script: shared parts first,
     #: the adapter last. Targets of related standards list the same shared parts.
     runtime: tuple[str, ...] = ()
+    #: False: the build calls outputs() and output_names() once per package. True: once per unit,
+    #: with `unit` holding the build's languages and, instead of `lang`, the packages every other
+    #: target gets, in order: [(unit, lang), ..., (unit as a bundle, None)] (build.package_plan).
+    whole_unit: bool = False
 
     def tracker_config(self, unit: Unit, lang: str | None) -> dict:
         """Settings the runtime adapter needs, embedded in the package."""
@@ -81,6 +87,7 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import cmi5, html, scorm12, scorm2004, xapi
+    from . import cmi5, html, moodle, scorm12, scorm2004, xapi
 
-    return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET)}
+    return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET,
+                                moodle.TARGET)}

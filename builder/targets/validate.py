@@ -1,15 +1,19 @@
-"""`qser validate`: check a built or foreign package zip before it goes to an LMS.
+"""`qser validate`: check a built or foreign package zip, or a Moodle backup, before it goes to an LMS.
 
-Reads the zip defensively (bounded sizes, no path escapes), then checks the manifest:
-SCORM 1.2 or 2004 4th edition against the official XSDs of its edition (validate_scorm.py),
+Reads the zip (or the backup's tar.gz) defensively (bounded sizes, no path escapes), then checks
+the manifest: SCORM 1.2 or 2004 4th edition against the official XSDs of its edition (validate_scorm.py),
 files listed vs present, identifiers; xAPI's tincan.xml for a launchable first activity; cmi5's
 cmi5.xml against the course structure XSD (shipped in assets/schemas/cmi5) and for AUs that
-launch files in the zip.
+launch files in the zip; a Moodle backup (.mbz) as restore reads it, the SCORM zips it holds
+as any package (validate_moodle.py).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
+import tarfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -21,6 +25,7 @@ from lxml import etree
 from .. import ASSETS
 from ..errors import Problem, display_path
 from ..printable import printable
+from .validate_moodle import check_backup
 from .validate_scorm import SCORM12_XSD_DIR, SCORM2004_XSD_DIR, check_scorm, scorm12_schema, scorm2004_schema  # noqa: F401
 
 MAX_ENTRIES = 10_000
@@ -162,22 +167,49 @@ def _check_html(report: Report, zf: zipfile.ZipFile, names: dict) -> None:
 
 
 def validate_package(path: Path, schema_dir: Path | None = None) -> Report:
-    """What is wrong with the package at `path`; `schema_dir`: the XSDs of its SCORM edition
-    (default: the ones qser carries for each edition)."""
+    """What is wrong with the package at `path` (a zip, or a Moodle backup); `schema_dir`: the XSDs
+    of its SCORM edition (default: the ones qser carries for each edition)."""
     report = Report(Path(path))
     try:
-        zf = zipfile.ZipFile(path)
+        with open(path, "rb") as f:
+            gzipped = f.read(2) == b"\x1f\x8b"  # how Moodle tells a .mbz's tgz from its zip (mbz_packer)
+    except OSError as e:
+        report.add("", None, f"cannot be read ({printable(e)[:120]})", "name a package file you can read")
+        return report
+    if gzipped:
+        entries = _read_tgz(report, path)
+        if entries is not None:
+            report.files = sum(not name.endswith("/") for name in entries)
+            check_backup(report, entries, lambda where, data: _check_held_zip(report, where, data, schema_dir))
+    else:
+        _check_zip(report, path, schema_dir)
+    return report
+
+
+def _check_held_zip(report: Report, where: str, data: bytes, schema_dir: Path | None) -> None:
+    """A package zip inside a backup, checked as any package; its problems named within the backup."""
+    held = Report(Path(f"{report.path}:{where}"))
+    _check_zip(held, io.BytesIO(data), schema_dir)
+    report.problems += held.problems
+
+
+def _check_zip(report: Report, source, schema_dir: Path | None) -> None:
+    try:
+        zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
         report.add("", None, f"is not a readable zip ({e})", "build or download the package again")
-        return report
+        return
     with zf:
         names = _safe_names(report, zf)
         if names is None:
-            return report
+            return
         report.files = len(names)
         if not _entries_readable(report, zf, names):
-            return report
-        if "imsmanifest.xml" in names:
+            return
+        if "moodle_backup.xml" in names:  # a backup Moodle wrote as a zip ($CFG->usezipbackups)
+            entries = {info.filename: b"" if info.filename.endswith("/") else zf.read(info) for info in zf.infolist()}
+            check_backup(report, entries, lambda where, data: _check_held_zip(report, where, data, schema_dir))
+        elif "imsmanifest.xml" in names:
             manifest = _parse_xml(report, zf, names["imsmanifest.xml"])
             if manifest is not None:
                 check_scorm(report, manifest, names, schema_dir)
@@ -194,4 +226,74 @@ def validate_package(path: Path, schema_dir: Path | None = None) -> Report:
         else:
             report.add("", None, "has neither imsmanifest.xml, cmi5.xml, tincan.xml nor index.html at its root",
                        "zip the package's contents, not the folder that holds them")
-    return report
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Bounded:
+    """A stream that refuses to give more than `limit` bytes: a gzip bomb stops here, unpacked no further."""
+
+    def __init__(self, raw, limit: int) -> None:
+        self.raw, self.limit, self.count = raw, limit, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(self.limit + 1 - self.count if size is None or size < 0 else size)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise _TooLarge
+        return data
+
+
+def _fits_ustar(name: str) -> bool:
+    """Moodle's tgz reader takes a name of 100 bytes, or a prefix of 155 and a name of 100 split at '/'."""
+    raw = name.encode("utf-8")
+    return len(raw) <= 100 or any(len(raw[:i]) <= 155 and len(raw[i + 1:]) <= 100
+                                  for i in range(len(raw)) if raw[i:i + 1] == b"/")
+
+
+def _read_tgz(report: Report, path: Path) -> dict[str, bytes] | None:
+    """A Moodle backup's entries (folders as 'name/' -> b''), read with the zip's limits: bounded
+    counts and sizes, no path leaving the backup, no links; None when it cannot be read whole."""
+    entries: dict[str, bytes] = {}
+    total = 0
+    fix = "build or download the backup again"
+    try:
+        with gzip.open(path, "rb") as raw:
+            with tarfile.open(fileobj=_Bounded(raw, MAX_TOTAL_BYTES + 16 * 1024 * 1024), mode="r|") as tar:
+                for member in tar:
+                    name = member.name
+                    if len(entries) >= MAX_ENTRIES:
+                        report.add("", None, f"has more than {MAX_ENTRIES} entries", "this is not a learning package")
+                        return None
+                    if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts \
+                            or re.match(r"^[A-Za-z]:", name):
+                        report.add(name, None, "path leaves the backup (absolute, '..' or backslashes)", fix)
+                        continue
+                    if member.pax_headers or not _fits_ustar(name + ("/" if member.isdir() else "")):
+                        report.add(name, None, "has a name Moodle's archive reader cannot read (a pax header, or "
+                                   "longer than a ustar header holds)", fix)
+                        continue
+                    if member.isdir():
+                        entries[name.rstrip("/") + "/"] = b""
+                        continue
+                    if not member.isfile():
+                        report.add(name, None, "is a link or a device, which Moodle's archive reader skips", fix)
+                        continue
+                    total += member.size
+                    if total > MAX_TOTAL_BYTES:
+                        report.add("", None, f"unpacks to more than {MAX_TOTAL_BYTES} bytes",
+                                   "reduce the media in the package")
+                        return None
+                    if name in entries:
+                        report.add(name, None, "is in the backup twice", fix)
+                    entries[name] = tar.extractfile(member).read()
+    except _TooLarge:
+        report.add("", None, f"unpacks to more than {MAX_TOTAL_BYTES} bytes", "this looks like a gzip bomb; do not "
+                   "restore it")
+        return None
+    except (tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as e:
+        report.add("", None, f"is not a readable Moodle backup ({printable(e)[:120]})", fix)
+        return None
+    return entries

@@ -47,6 +47,9 @@ numbers = st.one_of(st.integers(-5, 10**20), st.floats(allow_nan=True, allow_inf
 def assert_valid_packages(folder: Path) -> None:
     zips = sorted(folder.glob("*.zip"))
     assert zips and len({z.name.casefold() for z in zips}) == len(zips)
+    for backup in sorted(folder.glob("*.mbz")):  # Moodle backups holding the scorm12 zips
+        report = validate_package(backup)
+        assert not report.problems, "\n".join(map(str, report.problems))
     for z in zips:
         report = validate_package(z)
         assert not report.problems, "\n".join(map(str, report.problems))
@@ -105,7 +108,7 @@ def _good_zips() -> list[bytes]:
     out = Path(tempfile.mkdtemp(prefix="qser-fuzz-zips-"))
     shutil.copytree(TINY, out / "units" / "tiny")
     build(out / "units", out / "dist", langs=["en"])
-    zips = [p.read_bytes() for p in sorted((out / "dist").glob("*.zip"))]
+    zips = [p.read_bytes() for p in sorted((out / "dist").glob("*.zip")) + sorted((out / "dist").glob("*.mbz"))]
     shutil.rmtree(out, ignore_errors=True)
     return zips
 
@@ -115,9 +118,9 @@ mutations = st.lists(st.tuples(st.sampled_from(["flip", "cut", "insert"]), st.fl
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(which=st.integers(0, 2), changes=mutations)
+@given(which=st.integers(0, 100), changes=mutations)
 def test_validate_explains_any_damaged_zip(which, changes):
-    data = bytearray(_good_zips()[which])
+    data = bytearray(_good_zips()[which % len(_good_zips())])  # every target's, the .mbz backups included
     for kind, where, blob in changes:
         at = int(where * max(len(data) - 1, 0))
         if kind == "flip" and data:
@@ -231,13 +234,19 @@ def test_a_built_unit_carries_every_question_and_validates(drawn):
             (folder / name).write_text(content, "utf-8")
         unit = load_unit(folder)
         built = build(root / "units", root / "dist")
-        assert sorted((b.lang, b.target) for b in built) == sorted((lang, t) for lang in langs for t in all_targets())
+        per_unit = [b for b in built if all_targets()[b.target].whole_unit]
+        assert sorted((b.lang, b.target) for b in built if b not in per_unit) == sorted(
+            (lang, t) for lang in langs for t, target in all_targets().items() if not target.whole_unit)
+        assert len(per_unit) == 1 + len(langs)  # the Moodle course, and an activity backup per language
         for b in built:
+            if b in per_unit:
+                continue  # a backup of the scorm12 zips, validated below
             assert_package_carries(b.path, unit)
             if b.target == "scorm12":  # the trainer's key to Moodle's reports, beside the zip
                 side = b.path.with_name(b.path.name.removesuffix(".zip") + "-questions.html").read_text("utf-8")
                 assert re.findall(r"<tr>\s*<td><code>(.*?)</code></td>", side) == list(unit.questions)
-        result = CliRunner().invoke(main, ["validate", *map(str, sorted((root / "dist").glob("*.zip")))])
+        result = CliRunner().invoke(main, ["validate", *map(str, sorted((root / "dist").glob("*.zip"))),
+                                           *map(str, sorted((root / "dist").glob("*.mbz")))])
         assert result.exit_code == 0, result.output
         assert result.stdout.count("ok  ") == len(built)
         CARRIED.append(1)
