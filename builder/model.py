@@ -83,6 +83,7 @@ class Unit:
     questions: dict[str, Question]  # in the order they appear in the unit
     attempts: int = 2  # tries per scored question, unless a question says otherwise
     scoring: str = "first"  # which try counts: "first" or "best"
+    format: Text = field(default_factory=dict)  # how it is taught, e.g. "Workshop" (optional; the printed title page)
 
     @property
     def scored_questions(self) -> list[Question]:

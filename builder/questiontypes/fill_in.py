@@ -41,6 +41,10 @@ class FillIn(TextAnswer):
         answers = dict.fromkeys(fill_in_form(a) for lang in languages for a in q.answers[lang])
         return [f"{{case_matters=false}}{a}" for a in answers]
 
+    def answer_key(self, q, lang, labels):
+        """Every answer this language's package accepts."""
+        return list(q.answers.get(lang, ()))
+
     def judge(self, q, parts, lang):
         return parts[0].strip().casefold() in {a.strip().casefold() for a in q.answers.get(lang, ())}
 

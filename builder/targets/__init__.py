@@ -31,6 +31,9 @@ class Target:
     #: assets/runtime files joined, in this order, into that one script: shared parts first,
     #: the adapter last. Targets of related standards list the same shared parts.
     runtime: tuple[str, ...] = ()
+    #: True for what is made per language whatever --languages says (a printed handout cannot
+    #: switch language): a bundle build then makes each language's instead (build.packages).
+    per_language: bool = False
 
     def tracker_config(self, unit: Unit, lang: str | None) -> dict:
         """Settings the runtime adapter needs, embedded in the package."""
@@ -43,6 +46,11 @@ class Target:
     def side_files(self, unit: Unit, lang: str | None) -> Files:
         """Files for the people installing the package, written next to the zip: name -> content."""
         return {}
+
+    def notes(self, unit: Unit) -> list:
+        """What builds but will not serve learners well in this kind of output: errors.Problem
+        each, said by `qser build` without stopping it (a figure too small to read on paper)."""
+        return []
 
     def zip_name(self, unit: Unit, lang: str | None) -> str:
         return f"{unit.id}-{lang or '+'.join(unit.languages)}-{unit.version}-{self.name}.zip"
@@ -81,6 +89,6 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import cmi5, html, scorm12, scorm2004, xapi
+    from . import cmi5, html, pdf, scorm12, scorm2004, xapi
 
-    return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET)}
+    return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET, pdf.TARGET)}
