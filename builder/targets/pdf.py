@@ -2,16 +2,17 @@
 
 WeasyPrint typesets render/paper.py's HTML. It fetches nothing but the unit's own figures (a
 fetcher that knows only those), and the PDF is the same bytes on every build: no dates in its
-metadata and an id made from its contents. Paper cannot switch language, so a bundle build
+metadata, and its id is a digest of its contents (pdf_identifier=True: pydyf's MD5 of the objects). Paper cannot switch language, so a bundle build
 makes each language's pair too (`per_language`).
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 
 from ..errors import Problems
 from ..model import Unit
@@ -49,7 +50,8 @@ def render_pdf(unit: Unit, lang: str, edition: str) -> bytes:
     fetcher = _media_fetcher(weasyprint, paper_media(unit, lang))
     with _errors_of("weasyprint") as errors:
         document = weasyprint.HTML(string=paper_html(unit, lang, edition), url_fetcher=fetcher, base_url=None)
-        pdf = document.write_pdf(pdf_identifier=True, uncompressed_pdf=False)
+        # tagged: screen readers read it in order, with its headings, lists and tables
+        pdf = document.write_pdf(pdf_identifier=True, pdf_tags=True)
     if errors:
         raise Problems().fail(*_blame(unit, lang, edition, errors[0]))
     return pdf
@@ -106,7 +108,8 @@ def _weasyprint():
     """WeasyPrint, imported when the first document is made: its system libraries (Pango) may be
     missing where only the zip targets are used."""
     try:
-        import weasyprint
+        with redirect_stdout(io.StringIO()):  # it prints its own advice, with a web address, then raises
+            import weasyprint
     except OSError as e:
         raise Problems().fail("--target pdf", None, f"WeasyPrint cannot load its system libraries ({e})",
                               f"install them (Debian: apt-get install {DEBIAN_PACKAGES}; scripts/setup does) "

@@ -61,7 +61,7 @@ CASES = [
      "  fix: use one of: de, en, fr (or add assets/i18n/xx.yaml with the player's texts)"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
-     "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "
+     "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, format, id, "
      "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
      "  fix: add 'mastery_score:' (see docs/authoring.md)"),

@@ -30,8 +30,8 @@ from builder.load.loader import load_unit
 from builder.report.formats import as_csv, as_html, as_json, as_table
 from builder.report.from_lrs import build_report
 from builder.report.lrs import LRSError, StatementReader
-from builder.targets import all_targets
 from builder.targets.validate import validate_package
+from tests.conftest import PACKAGES
 from tests.support.fake_lrs import FakeLRS
 from tests.support.fuzz import plausible_units, values  # noqa: F401  (the profile is loaded there)
 from tests.support.tiny import TINY
@@ -85,7 +85,7 @@ def test_what_check_accepts_builds_valid_packages(title, heading, choice, weight
         q.write_text(q.read_text().replace("text: {en: Blue, de: Blau}", f"text: {{en: {json.dumps(choice, ensure_ascii=False)}, de: Blau}}")
                      .replace("  type: single-choice", f"  type: single-choice\n  weight: {w}"))
         try:
-            build(root / "units", root / "dist")
+            build(root / "units", root / "dist", targets=PACKAGES)  # the PDFs of such units: test_pdf.py
         except UnitError as e:
             assert e.problems and all(p.what and p.fix for p in e.problems)
             assert not (root / "dist").exists()
@@ -104,7 +104,7 @@ def test_the_build_property_did_build_packages():
 def _good_zips() -> list[bytes]:
     out = Path(tempfile.mkdtemp(prefix="qser-fuzz-zips-"))
     shutil.copytree(TINY, out / "units" / "tiny")
-    build(out / "units", out / "dist", langs=["en"])
+    build(out / "units", out / "dist", langs=["en"], targets=PACKAGES)
     zips = [p.read_bytes() for p in sorted((out / "dist").glob("*.zip"))]
     shutil.rmtree(out, ignore_errors=True)
     return zips
@@ -230,8 +230,8 @@ def test_a_built_unit_carries_every_question_and_validates(drawn):
         for name, content in files.items():
             (folder / name).write_text(content, "utf-8")
         unit = load_unit(folder)
-        built = build(root / "units", root / "dist")
-        assert sorted((b.lang, b.target) for b in built) == sorted((lang, t) for lang in langs for t in all_targets())
+        built = build(root / "units", root / "dist", targets=PACKAGES)
+        assert sorted((b.lang, b.target) for b in built) == sorted((lang, t) for lang in langs for t in PACKAGES)
         for b in built:
             assert_package_carries(b.path, unit)
             if b.target == "scorm12":  # the trainer's key to Moodle's reports, beside the zip
