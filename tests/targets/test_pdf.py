@@ -204,6 +204,22 @@ def test_no_heading_ends_a_page(seed_pdfs, seed, lang, edition):
         assert lines and squash(lines[-1]) not in headings, f"page {n} ends with the heading {lines[-1]!r}"
 
 
+def test_no_heading_ends_a_page_of_a_long_page(unit):
+    """Forty sections of uneven length on one page: without the rule that keeps a heading with
+    what follows it, some of their headings end a sheet (seen: 2 of 8 pages)."""
+    sections = [f"## Section {k}\n\n" + " ".join(f"Paragraph {k} line {i}" + " mentoring" * 5
+                                                   for i in range((k * 7) % 11 + 1)) for k in range(1, 41)]
+    edit(unit / "en.md", "Some text.", "\n\n".join(sections))
+    assert qser("build", "--target", "pdf", "--lang", "en").exit_code == 0
+    pages = pages_text(unit.parent.parent / "dist" / "tiny-en-0.1.0-handout.pdf")
+    ends = []
+    for page in pages[1:]:
+        lines = [line for line in page.splitlines() if line.strip() and "version 0.1.0" not in line
+                 and not re.search(r"Page \d+ of \d+", line)]
+        ends.append(lines[-1])
+    assert len(pages) > 5 and not [end for end in ends if re.fullmatch(r"Section \d+", end.strip())], ends
+
+
 def test_the_fonts_are_the_debian_ones_and_embedded(seed_pdfs):
     fonts = set()
     for page in PdfReader(seed_pdfs[("de", "trainer")]).pages:
