@@ -51,13 +51,13 @@ def paper_html(unit: Unit, lang: str, edition: str) -> str:
     first_scored = next((q.id for q in unit.questions.values() if q.scored), None)
     unreadable = {image.name for image in unreadable_figures(unit, lang)}
     for page in unit.pages:
-        figures = {image.name: _figure(image, lang) for image in page.images[lang]}
+        figures = {image.name: _figure(image) for image in page.images[lang]}
         blocks = []
         for kind, value in page.blocks[lang]:
             if kind == "markdown":
                 html = to_html(value, figures, ui["figure_text"])
-                for name in unreadable:
-                    html = _note_under(html, figures[name].url, text["no_text_version"]) if name in figures else html
+                for name in unreadable & set(figures):
+                    html = _note_under(html, figures[name].url, text["no_text_version"])
                 blocks.append(("html", html))
             else:
                 blocks.append(("question", unit.questions[value]))
@@ -82,7 +82,7 @@ def paper_media(unit: Unit, lang: str) -> Files:
     return {image.name: image.source.read_bytes() for page in unit.pages for image in page.images[lang]}
 
 
-def _figure(image: Image, lang: str) -> Figure:
+def _figure(image: Image) -> Figure:
     """On paper a figure is its wide layout, with its text version always shown below it."""
     text = to_html(image.text.read_text("utf-8"), {}) if image.text else None
     return Figure(MEDIA_SCHEME + image.name, None, text)

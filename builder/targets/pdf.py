@@ -2,8 +2,8 @@
 
 WeasyPrint typesets render/paper.py's HTML. It fetches nothing but the unit's own figures (a
 fetcher that knows only those), and the PDF is the same bytes on every build: no dates in its
-metadata, and its id is a digest of its contents (pdf_identifier=True: pydyf's MD5 of the objects). Paper cannot switch language, so a bundle build
-makes each language's pair too (`per_language`).
+metadata, and its id a digest of its contents (pydyf's MD5 of its objects). Paper cannot
+switch language, so a bundle build makes each language's pair too (`per_language`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import re
 from contextlib import contextmanager, redirect_stdout
+from urllib.parse import unquote
 
 from ..errors import Problems
 from ..model import Unit
@@ -61,7 +62,7 @@ def _blame(unit: Unit, lang: str, edition: str, error: str) -> tuple:
     """file, line, what, fix for an error WeasyPrint logged: the figure it names, else the unit."""
     images = {image.name: image.source for page in unit.pages for image in page.images[lang]}
     m = re.search(re.escape(MEDIA_SCHEME) + r"([^'\"\s]+)", error)
-    source = images.get(m[1]) if m else None
+    source = images.get(unquote(m[1])) if m else None
     if source:
         return (source, None, f"the {lang} {edition} cannot show this figure: {error}",
                 "save it as PNG, JPEG or plain SVG and build again")
@@ -71,18 +72,19 @@ def _blame(unit: Unit, lang: str, edition: str, error: str) -> tuple:
 
 def _media_fetcher(weasyprint, media: dict[str, bytes]):
     """WeasyPrint's fetcher for `qser-media:` addresses of the unit's figures, and nothing else:
-    any other address stops the rendering (no file from outside the unit, no network)."""
+    any other address fails, WeasyPrint logs it, and render_pdf stops the build (no file from
+    outside the unit, no network). WeasyPrint hands it names percent-encoded ("gr%C3%BC%C3%9Fe.svg")."""
 
     class MediaFetcher(weasyprint.urls.URLFetcher):
         def fetch(self, url, headers=None):
-            name = url[len(MEDIA_SCHEME):] if url.startswith(MEDIA_SCHEME) else None
+            name = unquote(url[len(MEDIA_SCHEME):]) if url.startswith(MEDIA_SCHEME) else None
             if name not in media:
                 raise ValueError(f"{url} is not one of the unit's figures")
             suffix = "." + name.rsplit(".", 1)[-1].lower()
             mime = MIME.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
             return weasyprint.urls.URLFetcherResponse(url, media[name], {"Content-Type": mime})
 
-    return MediaFetcher(fail_on_errors=True)
+    return MediaFetcher()  # failing on errors would raise a BaseException: they are logged, then collected
 
 
 @contextmanager

@@ -317,6 +317,26 @@ def test_a_narrow_figure_gets_no_note(unit):
     assert checked.exit_code == 0 and "note:" not in checked.output, checked.output
 
 
+@pytest.mark.parametrize("src, name", [("bild-ä.png", "bild-ä.png"), ("my%20fig.png", "my fig.png")])
+def test_figures_named_as_authors_write_them_are_printed(unit, src, name):
+    Image.new("RGB", (400, 300), "#3366cc").save(unit / "media" / name)
+    edit(unit / "en.md", "impact-circular-model.en.svg", src)
+    result = qser("build", "--target", "pdf", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(unit.parent.parent / "dist" / "tiny-en-0.1.0-handout.pdf")
+    assert len({image.name for page in reader.pages for image in page.images}) == 1  # pages share resources
+
+
+def test_a_picture_that_cannot_be_drawn_stops_the_pdf_with_its_name(unit):
+    (unit / "media" / "fig.png").write_bytes(b"\x89PNG\r\n")  # a browser shows a broken image: paper cannot
+    edit(unit / "en.md", "impact-circular-model.en.svg", "fig.png")
+    result = qser("build", "--target", "pdf", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("units/tiny/media/fig.png: the en handout cannot show this figure: ")
+    assert "  fix: save it as PNG, JPEG or plain SVG and build again\n" in result.output
+    assert "Traceback" not in result.output and not Path("dist").exists()
+
+
 HOSTILE = ["</style><script>x</script>", "<img src=http://example.org/x.png>", "Ünïcödé – „quotes“ & <b>bold</b>"]
 
 
