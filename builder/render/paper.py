@@ -141,14 +141,17 @@ def session_plan(unit: Unit, lang: str) -> list[PlanRow]:
 
 
 def _share(total: int, weights: list[float]) -> list[int]:
-    """`total` whole minutes split in proportion to `weights`, adding up to `total` exactly."""
-    whole = sum(weights) or 1.0
-    exact = [total * w / whole for w in weights] if sum(weights) else [total / len(weights)] * len(weights)
+    """`total` whole minutes split in proportion to `weights`, at least one each where there are
+    enough, adding up to `total` exactly."""
+    floor = 1 if total >= len(weights) else 0
+    rest = total - floor * len(weights)
+    whole = sum(weights)
+    exact = [rest * w / whole for w in weights] if whole else [rest / len(weights)] * len(weights)
     shares = [int(x) for x in exact]
     by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in by_remainder[:total - sum(shares)]:
+    for i in by_remainder[:rest - sum(shares)]:
         shares[i] += 1
-    return shares
+    return [floor + share for share in shares]
 
 
 def footer_css(unit: Unit, lang: str) -> dict[str, str]:

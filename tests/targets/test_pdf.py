@@ -167,6 +167,7 @@ def test_the_session_plan_is_one_page_of_the_units_data(seed_pdfs, seed, lang):
     assert len(minutes) == len(seed.pages)
     assert minutes[0][0] == 0 and minutes[-1][1] == seed.duration_minutes
     assert all(a[1] == b[0] for a, b in zip(minutes, minutes[1:]))
+    assert all(end > start for start, end in minutes)  # every part gets a minute at least
     assert squash(seed.pages[0].title[lang]) in squash(pages[2].split("\n", 1)[0])  # the unit starts on the next page
 
 
