@@ -39,13 +39,16 @@ def bench_pdf() -> None:
             row(f"{path.name}: KiB / pages", f"{path.stat().st_size / 1024:.1f} / {pages}")
 
     unit = load_unit(UNITS / SEED)
-    html, whole = [], []
+    html, whole, cpu = [], [], []
     for _ in range(3):
         start = time.perf_counter()
         paper_html(unit, "de", "trainer")
         html.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.process_time()
         render_pdf(unit, "de", "trainer")
         whole.append(time.perf_counter() - start)
-    row("de trainer's edition in-process: HTML / whole PDF, ms",
+        cpu.append(time.process_time() - started)
+    row("de trainer's edition in-process: HTML / whole PDF, wall ms",
         f"{1000 * statistics.median(html):.0f} / {1000 * statistics.median(whole):.0f}")
+    row("de trainer's edition in-process: whole PDF, CPU ms", f"{1000 * statistics.median(cpu):.0f}")
+    row("load average while measuring (1 min)", f"{os.getloadavg()[0]:.1f}")

@@ -59,6 +59,9 @@ CASES = [
     ("unsupported-language", "unit.yaml", "languages: [en, de]", "languages: [en, xx]",
      "units/tiny/unit.yaml:3: language 'xx' is not supported\n"
      "  fix: use one of: de, en, fr (or add assets/i18n/xx.yaml with the player's texts)"),
+    ("format-without-a-language", "unit.yaml", "duration_minutes: 5", "duration_minutes: 5\nformat: {en: Workshop}",
+     "units/tiny/unit.yaml:14: format has no 'de' translation\n"
+     "  fix: add 'de: ...' to format"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, format, id, "
