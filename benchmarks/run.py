@@ -1,7 +1,7 @@
 """Benchmarks: build time, package weight, LMS traffic. Prints a table; not part of the tests.
 
     python3 -m benchmarks.run            # everything
-    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report bundle
+    python3 -m benchmarks.run build      # sections: build scale weight scorm paint suspend xapi cmi5 report bundle pdf
 """
 
 from __future__ import annotations
@@ -18,14 +18,19 @@ from pathlib import Path
 
 from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
 from benchmarks.languages import bench_bundle
+from benchmarks.paper import bench_pdf
 from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.load.loader import load_unit
 from builder.render.runtime import player_script, tracker_script
-from builder.targets import all_targets
+from builder.targets import Target, all_targets
 
 from .scorm_traffic import bench_scorm  # noqa: F401 (a section)
+
+#: the targets that make a player zip; the pdf target has a section of its own
+ZIP_TARGETS = [name for name, target in all_targets().items() if type(target).outputs is Target.outputs]
+ZIP_ARGS = [arg for name in ZIP_TARGETS for arg in ("--target", name)]
 
 def bench_build() -> None:
     """Wall and CPU seconds of `qser build` (interpreter start included), median of 5."""
@@ -34,19 +39,19 @@ def bench_build() -> None:
         for _ in range(5):
             before = os.times()
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "builder", "build", "--out", out], cwd=TOOL_ROOT, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, "-m", "builder", "build", "--out", out, *ZIP_ARGS], cwd=TOOL_ROOT,
+                           check=True, stdout=subprocess.DEVNULL)
             walls.append(time.perf_counter() - start)
             after = os.times()
             cpus.append((after.children_user - before.children_user) + (after.children_system - before.children_system))
-    row("build seed unit, all languages and targets: wall s", f"{statistics.median(walls):.2f}")
-    row("build seed unit, all languages and targets: CPU s", f"{statistics.median(cpus):.2f}")
+    row("build seed unit, all languages and zip targets: wall s", f"{statistics.median(walls):.2f}")
+    row("build seed unit, all languages and zip targets: CPU s", f"{statistics.median(cpus):.2f}")
 
 
 def bench_weight() -> None:
     """Zip sizes, split into runtime (player/), content (pages, manifest) and author media (media/)."""
     with tempfile.TemporaryDirectory() as out:
-        for b in build(UNITS, Path(out), [SEED]):
+        for b in build(UNITS, Path(out), [SEED], targets=[*ZIP_TARGETS, "moodle"]):
             if not zipfile.is_zipfile(b.path):  # a Moodle backup (.mbz) of the scorm12 zips
                 row(f"backup {b.path.name}: KiB", f"{b.size / 1024:.1f}")
                 continue
@@ -59,7 +64,7 @@ def bench_weight() -> None:
             row(f"zip {b.path.name}: KiB", f"{b.size / 1024:.1f}")
             row("  of which runtime / content / media, compressed KiB", split)
     runtime = [player_script(), (ASSETS / "css" / "player.css").read_bytes()]  # as shipped in player/
-    for target in (t for t in all_targets().values() if t.tracker):  # not the moodle backup's: scorm12's inside
+    for target in (all_targets()[name] for name in ZIP_TARGETS):
         shipped = runtime + [tracker_script(target.runtime)]
         raw = sum(len(b) for b in shipped)
         gz = sum(len(gzip.compress(b, 9)) for b in shipped)
@@ -77,8 +82,8 @@ def bench_scale() -> None:
                 generate_unit(units, f"unit-{i:04d}")
             before = os.times()
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", f"{tmp}/dist"],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, "-m", "builder", "build", "--units", str(units), "--out", f"{tmp}/dist",
+                            *ZIP_ARGS], check=True, stdout=subprocess.DEVNULL)
             wall = time.perf_counter() - start
             after = os.times()
             cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
@@ -166,7 +171,7 @@ def bench_report() -> None:
 
 SECTIONS = {"build": bench_build, "scale": bench_scale, "weight": bench_weight, "scorm": bench_scorm,
             "paint": bench_paint, "suspend": bench_suspend, "xapi": bench_xapi, "cmi5": bench_cmi5,
-            "report": bench_report, "bundle": bench_bundle}
+            "report": bench_report, "bundle": bench_bundle, "pdf": bench_pdf}
 
 
 def main(names: list[str]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .errors import Problems
+from .errors import Problem, Problems
 from .load.identity import check_identities
 from .load.loader import load_units
 from .model import Unit
@@ -34,6 +34,7 @@ class Built:
     target: str
     size: int
     files: int | None  # files inside the package (a zip); None for a document (a PDF)
+    also: tuple[tuple[Path, int], ...] = ()  # the other files written with it (a trainer's edition, a table), with sizes
 
 
 def resolve_targets(names: list[str] | None) -> list[Target]:
@@ -80,27 +81,43 @@ def package_plan(unit: Unit, langs: list[str], mode: str) -> list[tuple[Unit, st
     return [(unit, lang) if lang else (bundled(unit, langs), None) for lang in package_langs(unit, langs, mode)]
 
 
+def packages(unit: Unit, langs: list[str], mode: str, targets: list[Target]) -> list[tuple[Unit, str | None, Target]]:
+    """Every package of one unit as (the unit or its bundle, its language or None, target), in
+    build order; whole-unit targets apart. A target made per language whatever the mode
+    (`per_language`: paper cannot switch language) makes each language's where the bundle would
+    be, and nothing twice."""
+    found = []
+    for packaged, lang in package_plan(unit, langs, mode):
+        for target in targets:
+            if target.whole_unit:
+                continue
+            if lang is not None or not target.per_language:
+                found.append((packaged, lang, target))
+            elif mode == "bundle":
+                found += [(unit, each, target) for each in langs]
+    return found
+
+
 def check_names(units_dir: Path, plans: list, targets: list[Target], mode: str = "each") -> None:
     """Two packages must never share a file name: one would silently replace the other
     (unit 'a-en' in de and unit 'a' in en-de... both give a-en-de-1-html.zip). Compared without
     case, as on the file systems of Windows and macOS."""
     problems, seen = Problems(), {}
     for unit, langs in plans:
-        packages = package_plan(unit, langs, mode)
+        named = [(lang or label(packaged), target.output_names(packaged, lang))
+                 for packaged, lang, target in packages(unit, langs, mode, targets)]
         for target in targets:
             if target.whole_unit:
                 whole = bundled(unit, langs)
-                named = [(label(whole), target.output_names(whole, packages))]
-            else:
-                named = [(lang or label(packaged), target.output_names(packaged, lang)) for packaged, lang in packages]
-            for shown, names in named:
-                for name in names:
-                    other = seen.setdefault(name.casefold(), (unit.id, shown))
-                    if other != (unit.id, shown):
-                        problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
-                                     f"its {shown} package would be named {name}, like the {other[1]} package of "
-                                     f"unit '{other[0]}': one would overwrite the other",
-                                     "change the version or the id of one of the two units")
+                named.append((label(whole), target.output_names(whole, package_plan(unit, langs, mode))))
+        for shown, names in named:
+            for name in names:
+                other = seen.setdefault(name.casefold(), (unit.id, shown))
+                if other != (unit.id, shown):
+                    problems.add(Path(units_dir) / unit.id / "unit.yaml", None,
+                                 f"its {shown} package would be named {name}, like the {other[1]} package of "
+                                 f"unit '{other[0]}': one would overwrite the other",
+                                 "change the version or the id of one of the two units")
     problems.raise_if_any()
 
 
@@ -141,7 +158,8 @@ def build_package(unit: Unit, lang: str | None, target: Target, out_dir: Path, c
     if zipfile.is_zipfile(io.BytesIO(content)):
         with zipfile.ZipFile(io.BytesIO(content)) as zf:
             files = len(zf.namelist())
-    return Built(Path(out_dir) / name, unit.id, lang or label(unit), target.name, len(content), files)
+    also = tuple((Path(out_dir) / other, len(data)) for other, data in list(outputs.items())[1:])
+    return Built(Path(out_dir) / name, unit.id, lang or label(unit), target.name, len(content), files, also)
 
 
 def build_whole_unit(unit: Unit, langs: list[str], mode: str, target: Target, out_dir: Path, contents: dict) -> list[Built]:
@@ -160,8 +178,8 @@ def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: P
     targets = resolve_targets(target_names)
     built = []
     contents = {lang: render_content(unit, lang) for lang in langs}
-    for packaged, lang in package_plan(unit, langs, mode):
-        built += [build_package(packaged, lang, target, out_dir, contents) for target in targets if not target.whole_unit]
+    for packaged, lang, target in packages(unit, langs, mode, targets):
+        built.append(build_package(packaged, lang, target, out_dir, contents))
     for target in targets:
         if target.whole_unit:
             built += build_whole_unit(unit, langs, mode, target, out_dir, contents)
@@ -170,12 +188,14 @@ def build_unit(unit: Unit, langs: list[str], target_names: list[str], out_dir: P
 
 def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, langs: list[str] | None = None,
           targets: list[str] | None = None, progress: Callable[[Built], None] = lambda b: None,
-          workers: int | None = None, languages: str = "each") -> list[Built]:
+          workers: int | None = None, languages: str = "each",
+          notice: Callable[[Problem], None] = lambda note: None) -> list[Built]:
     """Everything is checked before the first zip is written: a broken unit writes nothing.
 
     `languages`: one of LANGUAGE_MODES (a package per language, one bundle of them, or both).
 
-    Many units are packaged in parallel, one process per core (`workers`; default: all cores)."""
+    Many units are packaged in parallel, one process per core (`workers`; default: all cores).
+    `notice` hears what builds but will not serve learners well (a figure too small on paper)."""
     if languages not in LANGUAGE_MODES:
         raise Problems().fail("--languages", None, f"unknown choice {languages!r}", f"use one of: {', '.join(LANGUAGE_MODES)}")
     chosen = resolve_targets(unique(targets))
@@ -184,6 +204,9 @@ def build(units_dir: Path, out_dir: Path, unit_ids: list[str] | None = None, lan
     check_identities(units_dir, units, out_dir)
     plans = [(unit, languages_for(unit, unique(langs))) for unit in units]
     check_names(units_dir, plans, chosen, languages)
+    for unit in units:
+        for note in dict.fromkeys(note for target in chosen for note in target.notes(unit)):
+            notice(note)
     workers = workers or os.cpu_count() or 1
     built: list[Built] = []
     if workers > 1 and len(units) >= PARALLEL_FROM:

@@ -93,6 +93,7 @@ class Unit:
     attempts: int = 2  # tries per scored question, unless a question says otherwise
     scoring: str = "first"  # which try counts: "first" or "best"
     ui: dict[str, dict] = field(default_factory=dict)  # per language, the player's interface texts (load/catalogs.py)
+    format: Text = field(default_factory=dict)  # how it is taught, e.g. "Workshop" (optional; the printed title page)
 
     @property
     def scored_questions(self) -> list[Question]:

@@ -16,10 +16,13 @@ import pytest
 from builder import TOOL_ROOT
 from builder.build import build
 from builder.load.loader import load_unit
+from builder.targets import Target, all_targets
 
 UNITS = TOOL_ROOT / "units"
 SEED = "becoming-a-mentor"
 NODE_MODULES = TOOL_ROOT / "node_modules"
+#: the targets that make a player zip (not a printed document or another file of their own)
+PACKAGES = [name for name, target in all_targets().items() if type(target).outputs is Target.outputs]
 CHROMIUM = os.environ.get("QSER_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,9 +37,9 @@ def seed_unit():
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory):
-    """Every target of the seed unit, built once for the whole run."""
+    """Every player package of the seed unit, built once for the whole run."""
     out = tmp_path_factory.mktemp("dist")
-    built = build(UNITS, out, [SEED])
+    built = build(UNITS, out, [SEED], targets=PACKAGES)
     return {(b.lang, b.target): b.path for b in built}
 
 

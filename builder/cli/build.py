@@ -33,13 +33,15 @@ def build(unit, units_dir, langs, targets, out_dir, languages) -> None:
     def progress(b) -> None:
         files = f", {b.files} files" if b.files is not None else ""
         click.echo(f"wrote {printable(b.path)}  ({b.size / 1024:.1f} KiB{files})")
+        for path, size in b.also:
+            click.echo(f"wrote {printable(path)}  ({size / 1024:.1f} KiB)")
 
     units_dir = units_folder(units_dir)
     note_folders_without_unit(units_dir, unit)
     out_dir = out_dir if out_dir is not None else units_dir.parent / "dist"
     try:
         built = run_build(units_dir, out_dir, list(unit) or None, list(langs) or None, list(targets) or None, progress,
-                          languages=languages)
+                          languages=languages, notice=lambda note: click.echo(f"note: {note}"))
     except UnitError as e:
         fail(e)
     except OSError as e:

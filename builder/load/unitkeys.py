@@ -14,9 +14,9 @@ from .yamlsource import Map, Seq
 
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
-    "duration_minutes", "mastery_score", "completion", "xapi_base", "attempts", "scoring",
+    "duration_minutes", "mastery_score", "completion", "xapi_base", "attempts", "scoring", "format",
 }
-REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring"}
+REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring", "format"}
 SCORING_RULES = ("first", "best")
 COMPLETION_RULES = ("all-pages", "last-page")
 
@@ -103,6 +103,7 @@ class UnitKeysMixin:
                                   f"(at most {TITLE_MAX} on one line, SCORM's limit)",
                                   "shorten it; say more in the description")
         description = self.text(unit_file, meta, "description")
+        training_format = self.text(unit_file, meta, "format") if "format" in meta else {}
         objectives = []
         if not isinstance(meta["objectives"], Seq):
             self.problems.add(unit_file, meta.key_line("objectives"), "objectives must be a list",
@@ -114,7 +115,8 @@ class UnitKeysMixin:
         return dict(id=unit_id, version=str(version), languages=tuple(self.languages), title=title,
                     description=description, objectives=tuple(objectives), author=author,
                     duration_minutes=duration, mastery_score=mastery, completion=completion,
-                    xapi_base=xapi_base.rstrip("/"), attempts=attempts, scoring=scoring)
+                    xapi_base=xapi_base.rstrip("/"), attempts=attempts, scoring=scoring,
+                    format=training_format)
 
     def check_languages(self, meta: Map) -> list[str]:
         langs = meta["languages"]

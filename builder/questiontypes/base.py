@@ -79,6 +79,17 @@ class QuestionType:
         `components(options)` that makes a list of {id, description}."""
         return {}
 
+    # ---- on paper (the pdf target)
+    @property
+    def paper_template(self) -> str:
+        """Its printed form, a file of templates/pdf/questions/: what a learner fills in with a pen."""
+        return f"pdf/questions/{self.name}.html"
+
+    def answer_key(self, q: Question, lang: str, labels: dict) -> list[str]:
+        """The right answer as lines a trainer reads out (the trainer's edition); [] when nothing is right."""
+        parts = self.correct_parts(q, lang)
+        return [] if parts is None else [self.words(q, parts, lang, labels)]
+
     # ---- reading responses back
     def legend(self, q: Question, notation: dict, lang: str, labels: dict) -> list[str]:
         """'token = text' lines that explain a notation to a trainer (SCORM 1.2 side file)."""
@@ -137,3 +148,13 @@ class TextAnswer(QuestionType):
 
 def option_text(option: Option, lang: str) -> str:
     return option.text.get(lang, option.id)
+
+
+def paper_letter(index: int) -> str:
+    """A, B, ... Z, AA, AB: how a printed question letters what a learner picks from."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

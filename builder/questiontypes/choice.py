@@ -6,6 +6,11 @@ from .base import QuestionType, option_text
 class Picking(QuestionType):
     template = "questions/choice.html"
     input = "radio"  # one pick; "checkbox": any number
+    paper_template = "pdf/questions/choice.html"
+
+    def answer_key(self, q, lang, labels):
+        right = self.correct_parts(q, lang) or ()
+        return [option_text(o, lang) for o in q.choices if o.id in right]
     def words(self, q, parts, lang, labels):
         if not parts:
             raise ValueError("no option is picked")

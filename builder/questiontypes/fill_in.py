@@ -51,6 +51,10 @@ class FillIn(TextAnswer):
         lang = lang if lang in q.answers else next(iter(q.answers), None)
         return " / ".join(q.answers[lang]) if lang else None
 
+    def answer_key(self, q, lang, labels):
+        """Every answer this language's package accepts."""
+        return list(q.answers.get(lang, ()))
+
     def judge(self, q, parts, lang):
         return parts[0].strip().casefold() in {a.strip().casefold() for a in q.answers.get(lang, ())}
 

@@ -1,7 +1,9 @@
 """Matching: each source is matched with one target."""
 
+import random
+
 from ..errors import brief
-from .base import QuestionType, option_text
+from .base import QuestionType, option_text, paper_letter
 
 
 class Matching(QuestionType):
@@ -38,6 +40,24 @@ class Matching(QuestionType):
 
     def runtime(self, q, lang, languages=()):
         return {"correct": {s.id: s.match for s in q.choices}}
+
+    def paper_targets(self, q) -> list:
+        """The targets in the order a printed question letters them: a fixed shuffle, the same on
+        every build, so that the letters do not follow the order of the sources."""
+        targets = list(q.targets)
+        in_order = [t for s in q.choices for t in q.targets if t.id == s.match]
+        rng = random.Random(q.id)
+        for _ in range(20):
+            rng.shuffle(targets)
+            if targets[:len(in_order)] != in_order:
+                break
+        return targets
+
+    def answer_key(self, q, lang, labels):
+        """Each source with the letter its target has on paper (pdf/questions/matching.html) and its text."""
+        letters = {t.id: paper_letter(i) for i, t in enumerate(self.paper_targets(q))}
+        targets = {t.id: option_text(t, lang) for t in q.targets}
+        return [f"{option_text(s, lang)} → {letters[s.match]}: {targets[s.match]}" for s in q.choices]
 
     def words(self, q, parts, lang, labels):
         if not parts:

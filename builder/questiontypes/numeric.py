@@ -42,6 +42,13 @@ class Numeric(QuestionType):
     def runtime(self, q, lang, languages=()):
         return {"correct": q.correct, "tolerance": q.tolerance}
 
+    def answer_key(self, q, lang, labels):
+        from .notation import number
+
+        if not q.tolerance:
+            return [number(q.correct)]
+        return [f"{number(q.correct)} ({number(q.correct - q.tolerance)} – {number(q.correct + q.tolerance)})"]
+
     def words(self, q, parts, lang, labels):
         from .notation import number
 

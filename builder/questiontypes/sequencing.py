@@ -34,6 +34,9 @@ class Sequencing(QuestionType):
                 break
         return items
 
+    def answer_key(self, q, lang, labels):
+        return [f"{n}. {option_text(o, lang)}" for n, o in enumerate(q.choices, start=1)]
+
     def words(self, q, parts, lang, labels):
         if not parts:
             raise ValueError("no item is placed")

@@ -68,7 +68,7 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict, languages: tuple[s
         "lang": lang,
         "pages": [p.id for p in unit.pages],
         "questions": {qid: runtime_question(q, lang, unit.attempts, languages) for qid, q in unit.questions.items()},
-        "ui": {k: v for k, v in texts(unit, lang).items() if k != "side_file"},
+        "ui": {k: v for k, v in texts(unit, lang).items() if k not in ("side_file", "print")},
         "tracker": tracker_config,
     }
 

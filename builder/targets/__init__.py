@@ -38,6 +38,10 @@ class Target:
     #: target gets, in order: [(unit, lang), ..., (unit as a bundle, None)] (build.package_plan).
     whole_unit: bool = False
 
+    #: True for what is made per language whatever --languages says (a printed handout cannot
+    #: switch language): a bundle build then makes each language's instead (build.packages).
+    per_language: bool = False
+
     def tracker_config(self, unit: Unit, lang: str | None) -> dict:
         """Settings the runtime adapter needs, embedded in the package."""
         return {}
@@ -49,6 +53,11 @@ class Target:
     def side_files(self, unit: Unit, lang: str | None) -> Files:
         """Files for the people installing the package, written next to the zip: name -> content."""
         return {}
+
+    def notes(self, unit: Unit) -> list:
+        """What builds but will not serve learners well in this kind of output: errors.Problem
+        each, said by `qser build` without stopping it (a figure too small to read on paper)."""
+        return []
 
     def zip_name(self, unit: Unit, lang: str | None) -> str:
         return f"{unit.id}-{lang or '+'.join(unit.languages)}-{unit.version}-{self.name}.zip"
@@ -87,7 +96,7 @@ class Target:
 
 
 def all_targets() -> dict[str, Target]:
-    from . import cmi5, html, moodle, scorm12, scorm2004, xapi
+    from . import cmi5, html, moodle, pdf, scorm12, scorm2004, xapi
 
     return {t.name: t for t in (html.TARGET, scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET,
-                                moodle.TARGET)}
+                                pdf.TARGET, moodle.TARGET)}

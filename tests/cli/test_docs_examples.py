@@ -105,6 +105,7 @@ def test_the_example_runs_as_written(where, command, tmp_path_factory, ralph):
         process.wait(timeout=20)
         assert first.startswith("previewing "), first + process.stderr.read()
         return
-    run = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    # a line that makes PDFs takes seconds of CPU, on a loaded machine minutes
+    run = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, f"{where}: {command}\n{run.stdout}\n{run.stderr}"
     assert "Traceback" not in run.stdout + run.stderr

@@ -64,9 +64,12 @@ CASES = [
      "units/tiny/unit.yaml:3: language 'xx' has no player texts\n"
      "  fix: use one of: de, en, fr; or give the player's texts in 'xx': run qser new language xx in the project "
      "folder and translate i18n/xx.yaml"),
+    ("format-without-a-language", "unit.yaml", "duration_minutes: 5", "duration_minutes: 5\nformat: {en: Workshop}",
+     "units/tiny/unit.yaml:14: format has no 'de' translation\n"
+     "  fix: add 'de: ...' to format"),
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
-     "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, id, "
+     "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, format, id, "
      "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
      f"  fix: add 'mastery_score:' (see {DOCS / 'authoring.md'})"),

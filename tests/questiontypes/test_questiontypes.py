@@ -34,6 +34,7 @@ def test_every_type_has_all_its_parts(name):
     assert not kind.required & kind.optional
     assert kind.snippet.startswith("  ")
     assert (ROOT / "templates" / kind.template).is_file()
+    assert (ROOT / "templates" / kind.paper_template).is_file()  # its printed form (the pdf target)
     # a scored type knows its right answer; an unscored one has none
     for method in ("load", "runtime", "correct_parts", "words", "judge"):
         assert callable(getattr(kind, method))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from builder.build import build
 from builder.cli import main
-from tests.conftest import SEED, UNITS
+from tests.conftest import PACKAGES, SEED, UNITS
 
 TRIO = Path(__file__).parent.parent / "fixtures" / "trio"
 
@@ -31,7 +31,7 @@ def unpack(built, root: Path) -> dict[str, Path]:
 def bundles(tmp_path_factory):
     """The seed unit as bundles, one per target, unzipped: target -> folder."""
     out = tmp_path_factory.mktemp("bundles")
-    return unpack(build(UNITS, out / "dist", [SEED], languages="bundle"), out)
+    return unpack(build(UNITS, out / "dist", [SEED], languages="bundle", targets=PACKAGES), out)
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +39,9 @@ def trio(tmp_path_factory):
     """The three-language fixture, built by the CLI as bundles: target -> folder."""
     root = tmp_path_factory.mktemp("trio")
     shutil.copytree(TRIO, root / "units" / "trio")
+    targets = [arg for name in PACKAGES for arg in ("--target", name)]
     result = CliRunner().invoke(main, ["build", "--units", str(root / "units"), "--out", str(root / "dist"),
-                                       "--languages", "bundle"])
+                                       "--languages", "bundle", *targets])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / "dist").glob("*.zip")) == [
         "trio-en+de+fr-0.1.0-cmi5.zip", "trio-en+de+fr-0.1.0-html.zip", "trio-en+de+fr-0.1.0-scorm12.zip",

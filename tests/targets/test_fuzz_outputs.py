@@ -27,11 +27,12 @@ from builder.build import build
 from builder.cli import main
 from builder.errors import UnitError
 from builder.load.loader import load_unit
+from builder.targets import all_targets
 from builder.report.formats import as_csv, as_html, as_json, as_table
 from builder.report.from_lrs import build_report
 from builder.report.lrs import LRSError, StatementReader
-from builder.targets import all_targets
 from builder.targets.validate import validate_package
+from tests.conftest import PACKAGES
 from tests.support.fake_lrs import FakeLRS
 from tests.support.fuzz import plausible_units, values  # noqa: F401  (the profile is loaded there)
 from tests.support.tiny import TINY
@@ -88,7 +89,7 @@ def test_what_check_accepts_builds_valid_packages(title, heading, choice, weight
         q.write_text(q.read_text().replace("text: {en: Blue, de: Blau}", f"text: {{en: {json.dumps(choice, ensure_ascii=False)}, de: Blau}}")
                      .replace("  type: single-choice", f"  type: single-choice\n  weight: {w}"))
         try:
-            build(root / "units", root / "dist")
+            build(root / "units", root / "dist", targets=PACKAGES)  # the PDFs of such units: test_pdf.py
         except UnitError as e:
             assert e.problems and all(p.what and p.fix for p in e.problems)
             assert not (root / "dist").exists()
@@ -107,7 +108,7 @@ def test_the_build_property_did_build_packages():
 def _good_zips() -> list[bytes]:
     out = Path(tempfile.mkdtemp(prefix="qser-fuzz-zips-"))
     shutil.copytree(TINY, out / "units" / "tiny")
-    build(out / "units", out / "dist", langs=["en"])
+    build(out / "units", out / "dist", langs=["en"], targets=[*PACKAGES, "moodle"])
     zips = [p.read_bytes() for p in sorted((out / "dist").glob("*.zip")) + sorted((out / "dist").glob("*.mbz"))]
     shutil.rmtree(out, ignore_errors=True)
     return zips
@@ -233,10 +234,10 @@ def test_a_built_unit_carries_every_question_and_validates(drawn):
         for name, content in files.items():
             (folder / name).write_text(content, "utf-8")
         unit = load_unit(folder)
-        built = build(root / "units", root / "dist")
+        built = build(root / "units", root / "dist", targets=[*PACKAGES, "moodle"])
         per_unit = [b for b in built if all_targets()[b.target].whole_unit]
         assert sorted((b.lang, b.target) for b in built if b not in per_unit) == sorted(
-            (lang, t) for lang in langs for t, target in all_targets().items() if not target.whole_unit)
+            (lang, t) for lang in langs for t in PACKAGES)
         assert len(per_unit) == 1 + len(langs)  # the Moodle course, and an activity backup per language
         for b in built:
             if b in per_unit:
