@@ -170,7 +170,7 @@ def test_the_backup_says_what_moodle_restores_and_how(built, fixture_files):
         return {folders_as_n(s.findtext("name")): s.findtext("value") for s in root.iterfind(".//setting")}
 
     mine, theirs = settings(main), settings(real)
-    assert mine.pop("filename") == "becoming-a-mentor-en-1.0.0-moodle.mbz" == main.findtext("information/name")
+    assert mine.pop("filename") == "becoming-a-mentor-en-1.1.0-moodle.mbz" == main.findtext("information/name")
     theirs.pop("filename")
     assert mine == theirs  # users 0, activities 1, every section and activity included without user data
     info = main.find("information")
@@ -191,7 +191,7 @@ def test_each_file_row_is_as_moodle_writes_it(built, fixture_files):
             out[(fields["filearea"], fields["filepath"], name)] = fields
         return out
 
-    ours = rows(course(built, "en")["files.xml"], "becoming-a-mentor-en-1.0.0-scorm12.zip")
+    ours = rows(course(built, "en")["files.xml"], "becoming-a-mentor-en-1.1.0-scorm12.zip")
     theirs = rows(fixture_files["files.xml"], "ref-en.zip")
     same = set(ours) & set(theirs)
     assert {("package", "/", "PACKAGE"), ("package", "/", "."), ("content", "/", "imsmanifest.xml"),
@@ -267,7 +267,7 @@ def test_a_course_has_an_activity_per_language_named_and_described_in_it(built, 
     for activity, lang in zip(found, ["en", "de"]):
         intro = activity.findtext("intro")
         assert intro.startswith(f'<p lang="{lang}">') and seed_unit.description[lang][:40] in intro
-        assert activity.findtext("reference") == f"becoming-a-mentor-{lang}-1.0.0-scorm12.zip"
+        assert activity.findtext("reference") == f"becoming-a-mentor-{lang}-1.1.0-scorm12.zip"
         scoes = activity.findall("scoes/sco")
         assert [s.findtext("title") for s in scoes] == [seed_unit.title[lang]] * 2
         assert scoes[0].findtext("manifest") == f"qser-becoming-a-mentor-{lang}"
@@ -283,19 +283,19 @@ def test_a_course_has_an_activity_per_language_named_and_described_in_it(built, 
 def test_a_bundle_is_one_activity_holding_every_language(built, seed_unit):
     names = sorted(built["bundle"])
     assert [n for n in names if n.endswith(".mbz")] == [
-        "becoming-a-mentor-en+de-1.0.0-moodle-activity.mbz", "becoming-a-mentor-en+de-1.0.0-moodle.mbz"]
+        "becoming-a-mentor-en+de-1.1.0-moodle-activity.mbz", "becoming-a-mentor-en+de-1.1.0-moodle.mbz"]
     (activity,) = activities(course(built, "bundle"))
     assert activity.findtext("name") == seed_unit.title["en"]
-    assert activity.findtext("reference") == "becoming-a-mentor-en+de-1.0.0-scorm12.zip"
+    assert activity.findtext("reference") == "becoming-a-mentor-en+de-1.1.0-scorm12.zip"
     assert activity.findtext("intro").count("<p lang=") == 2
 
 
 def test_both_gives_the_per_language_course_and_every_activity_on_its_own(built):
     assert sorted(n for n in built["both"] if n.endswith(".mbz")) == [
-        "becoming-a-mentor-de-1.0.0-moodle-activity.mbz", "becoming-a-mentor-en+de-1.0.0-moodle-activity.mbz",
-        "becoming-a-mentor-en+de-1.0.0-moodle.mbz", "becoming-a-mentor-en-1.0.0-moodle-activity.mbz"]
+        "becoming-a-mentor-de-1.1.0-moodle-activity.mbz", "becoming-a-mentor-en+de-1.1.0-moodle-activity.mbz",
+        "becoming-a-mentor-en+de-1.1.0-moodle.mbz", "becoming-a-mentor-en-1.1.0-moodle-activity.mbz"]
     assert [a.findtext("reference") for a in activities(course(built, "both"))] == [
-        "becoming-a-mentor-en-1.0.0-scorm12.zip", "becoming-a-mentor-de-1.0.0-scorm12.zip"]
+        "becoming-a-mentor-en-1.1.0-scorm12.zip", "becoming-a-mentor-de-1.1.0-scorm12.zip"]
 
 
 @pytest.mark.parametrize("mode", ["each", "bundle", "both"])
@@ -307,7 +307,7 @@ def test_the_names_checked_for_clashes_are_the_files_written(seed_unit, mode):
 
 
 def test_an_activity_backup_holds_one_activity_and_no_course(built):
-    files = unpack(built["each"]["becoming-a-mentor-de-1.0.0-moodle-activity.mbz"])
+    files = unpack(built["each"]["becoming-a-mentor-de-1.1.0-moodle-activity.mbz"])
     main = etree.fromstring(files["moodle_backup.xml"])
     assert main.findtext("information/details/detail/type") == "activity"
     assert [c.tag for c in main.find("information/contents")] == ["activities"]
@@ -316,7 +316,7 @@ def test_an_activity_backup_holds_one_activity_and_no_course(built):
     settings = [s.findtext("name") for s in main.iterfind(".//setting")]
     assert "imscc11" not in settings and settings[-2:] == ["scorm_1_included", "scorm_1_userinfo"]
     (activity,) = activities(files)
-    assert activity.findtext("reference") == "becoming-a-mentor-de-1.0.0-scorm12.zip"
+    assert activity.findtext("reference") == "becoming-a-mentor-de-1.1.0-scorm12.zip"
 
 
 def test_the_packages_inside_are_the_scorm12_zips_byte_for_byte(built):

@@ -44,7 +44,7 @@ def seed_pdfs(tmp_path_factory):
     """The seed unit's four documents, built once: (lang, edition) -> path."""
     out = tmp_path_factory.mktemp("pdf")
     build(UNITS, out, [SEED], targets=["pdf"])
-    found = {(lang, edition): out / f"{SEED}-{lang}-1.0.0-{edition}.pdf" for lang in LANGS for edition in EDITIONS}
+    found = {(lang, edition): out / f"{SEED}-{lang}-1.1.0-{edition}.pdf" for lang in LANGS for edition in EDITIONS}
     found = {key: path for key, path in found.items() if path.exists()}
     assert len(found) == 4, sorted(p.name for p in out.iterdir())
     return found
@@ -347,7 +347,8 @@ def test_author_text_prints_as_text_and_fetches_nothing(unit):
     build on any other)."""
     title = "A tiny unit } @page { margin: 0 } </style>"
     edit(unit / "unit.yaml", "en: A tiny unit", f"en: '{title}'")
-    edit(unit / "en.md", "Some text.", "Some text " + " ".join(HOSTILE[:2]) + ".")
+    # HTML in a page is refused (load/markdown.py); as code it is text, and must print as such
+    edit(unit / "en.md", "Some text.", "Some text " + " ".join(f"`{h}`" for h in HOSTILE[:2]) + ".")
     edit(unit / "questions.yaml", 'en: "Which colour is the sky?"', f'en: "{HOSTILE[2]}"')
     result = qser("build", "--target", "pdf", "--lang", "en")
     assert result.exit_code == 0, result.output

@@ -20,8 +20,8 @@ from builder.targets.zipper import zip_bytes
 from tests.conftest import SEED, UNITS
 from tests.targets.test_moodle_backup import FIXTURE, unpack
 
-COURSE = "becoming-a-mentor-en+de-1.0.0-moodle.mbz"
-PACKAGE = "becoming-a-mentor-en-1.0.0-scorm12.zip"
+COURSE = "becoming-a-mentor-en+de-1.1.0-moodle.mbz"
+PACKAGE = "becoming-a-mentor-en-1.1.0-scorm12.zip"
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ CASES = [  # (case, change of the unpacked backup, where, message)
     ("file-not-in-inforef", edit("activities/scorm_1/inforef.xml", b"<file>\n      <id>1</id>\n    </file>", b""),
      f"{COURSE}:activities/scorm_1/inforef.xml", "does not name 1 of the activity's files (ids 1): Moodle would drop"),
     ("package-renamed", edit("activities/scorm_1/scorm.xml", b"<reference>becoming-a-mentor", b"<reference>other"),
-     f"{COURSE}:activities/scorm_1/scorm.xml:", "its package 'other-en-1.0.0-scorm12.zip' is not among"),
+     f"{COURSE}:activities/scorm_1/scorm.xml:", "its package 'other-en-1.1.0-scorm12.zip' is not among"),
     ("package-invalid", lambda f: with_package(f, broken_manifest), f"{COURSE}:{PACKAGE}:imsmanifest.xml:",
      "is not well-formed XML"),
     ("content-not-the-zip", lambda f: with_package(f, lambda m: m.update({"extra.txt": b"x"})),
