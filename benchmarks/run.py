@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
 from benchmarks.languages import bench_bundle
+from benchmarks.paint import bench_paint
 from benchmarks.traffic import bench_cmi5, bench_xapi
 from builder import ASSETS, TOOL_ROOT
 from builder.build import build
@@ -84,26 +85,9 @@ def bench_scale() -> None:
         row(f"build {count} generated units: wall ms per unit", f"{1000 * wall / count:.1f}")
 
 
-def bench_paint() -> None:
-    """First contentful paint of the player from a local file, median of 5 fresh pages."""
-    manager, browser = _browser()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = _unpacked(tmp, UNITS, SEED, "de", "scorm12")
-        paints = []
-        for _ in range(5):
-            page = browser.new_page()
-            page.goto((folder / "index.html").as_uri())
-            page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
-            paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
-            page.close()
-    browser.close()
-    manager.stop()
-    row("first contentful paint, local file (de, scorm12): ms", f"{statistics.median(paints):.0f}")
-
-
 def bench_suspend() -> None:
     """suspend_data of the worst case: 50 questions, a third of them 1,500-character answers."""
-    from tests.learner import Learner
+    from tests.support.learner import Learner
     from tests.support.generate import TYPES, generate_unit
     from tests.support.lms import ScormLMS
 

@@ -93,13 +93,15 @@
   }
 
   /** The screen the document arrived with (the unit's first language), untouched, as a template
-   * like the others: the player has not run yet, so it holds no learner's state. */
+   * like the others: the player has not run yet, so it holds no learner's state. Copied straight
+   * into the template's inert document: a copy in this one would fetch its figures. */
   function keepFirst() {
     var template = document.createElement("template");
+    var inert = template.content.ownerDocument;
     template.id = "lang-" + data.lang;
     template.setAttribute("lang", data.lang);
     Array.prototype.forEach.call(document.body.children, function (el) {
-      if (el.tagName !== "TEMPLATE" && el.tagName !== "SCRIPT") template.content.appendChild(el.cloneNode(true));
+      if (el.tagName !== "TEMPLATE" && el.tagName !== "SCRIPT") template.content.appendChild(inert.importNode(el, true));
     });
     document.body.insertBefore(template, document.body.querySelector("template"));
   }

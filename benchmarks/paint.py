@@ -1,0 +1,151 @@
+"""First paint on a phone: each target's package and the bundle, next to the same package with
+everything inlined (its floor). Section `paint` of benchmarks.run.
+
+The phone profile, set through the Chrome DevTools Protocol: CPU 4x slower, 1.6 Mbps down,
+750 kbps up, 150 ms round trip, a 375x812 viewport, no cache. Each package is served over HTTP
+from 127.0.0.1 and opened cold in a fresh browser context; first paint is its document's
+first-contentful-paint entry. Median of 9, the package and its floor taking turns with the
+other variants of the target, so that load from other work falls on all alike.
+
+The floor is made from the built package, whatever it is: its index.html with every stylesheet
+and script it refers to written into it. A package already at its floor gives the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import tempfile
+import zipfile
+from pathlib import Path
+
+from builder.build import build
+from builder.load.loader import load_unit
+from builder.targets import all_targets
+
+from .common import SEED, UNITS, _browser, row
+from .traffic import _serve
+
+RUNS = 9
+PHONE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+VIEWPORT = {"width": 375, "height": 812}
+LOCALES = {"en": "en-US", "de": "de-DE"}
+FCP = "performance.getEntriesByName('first-contentful-paint')"
+
+
+def floor(folder: Path, into: Path) -> Path:
+    """A copy of the unpacked package whose index.html has its stylesheets and scripts inside."""
+    shutil.copytree(folder, into)
+    index = into / "index.html"
+
+    def inside(ref: str) -> str:
+        return (into / ref).read_text("utf-8").replace("</", "<\\/")
+
+    html = index.read_text("utf-8")
+    html = re.sub(r'<link rel="stylesheet" href="([^"]+)">', lambda m: f"<style>{inside(m[1])}</style>", html)
+    html = re.sub(r'<script src="([^"]+)"></script>', lambda m: f"<script>{inside(m[1])}</script>", html)
+    index.write_text(html, "utf-8")
+    return into
+
+
+def first_paint(browser, url: str, locale: str, frame_path: str = "") -> tuple[float, int]:
+    """(first paint in ms from the start of the package's document, requests made until then),
+    opened cold on the phone profile. `frame_path`: the package is framed by the page at `url`
+    (an LMS), in the frame whose URL ends so."""
+    context = browser.new_context(viewport=VIEWPORT, locale=locale)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", PHONE)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, timeout=60_000)
+    frame = next(f for f in page.frames if f.url.endswith(frame_path)) if frame_path else page.main_frame
+    frame.wait_for_function(f"{FCP}.length > 0", timeout=60_000)
+    paint = frame.evaluate(f"{FCP}[0].startTime")
+    made = len(requests) if not frame_path else sum(1 for r in requests if frame_path.rsplit("/", 1)[0] in r)
+    context.close()
+    return paint, made
+
+
+def _unpack(path: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(folder)
+    return folder
+
+
+def _row(label: str, folder: Path, times: list[float], floors: list[float], requests: int) -> None:
+    size = (folder / "index.html").stat().st_size / 1024
+    ms, floor_ms = statistics.median(times), statistics.median(floors)
+    row(f"{label}: requests / index.html KiB", f"{requests} / {size:.1f}")
+    row("  first paint / its floor, ms (% of floor)", f"{ms:.0f} / {floor_ms:.0f} ({100 * ms / floor_ms:.0f} %)")
+
+
+def bench_paint() -> None:
+    """Per target: the English and German packages and the en+de bundle opened in either language,
+    each next to its floor; the bundle against the package of the language it opened in. Then a
+    SCORM 1.2 package and bundle framed by the test LMS (the bundle waits there for the LMS's word
+    on the language before it paints)."""
+    manager, browser = _browser()
+    servers = []
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        built = build(UNITS, root / "dist", [SEED], languages="both")
+        for target in all_targets():
+            variants = []  # (label, package URL, floor URL, folder, locale)
+            for b in (x for x in built if x.target == target):
+                folder = _unpack(b.path, root / f"{b.lang}-{target}")
+                urls = []
+                for site in (folder, floor(folder, root / f"{b.lang}-{target}-floor")):
+                    server, origin = _serve(site)
+                    servers.append(server)
+                    urls.append(f"{origin}/index.html")
+                for lang in (("en", "de") if "+" in b.lang else (b.lang,)):
+                    label = f"{target} {b.lang}" + (f" opened in {lang}" if "+" in b.lang else "")
+                    variants.append((label, *urls, folder, LOCALES[lang]))
+            times = {v[0]: ([], [], []) for v in variants}
+            for _ in range(RUNS):
+                for label, url, floor_url, _, locale in variants:
+                    paint, requests = first_paint(browser, url, locale)
+                    times[label][0].append(paint)
+                    times[label][1].append(first_paint(browser, floor_url, locale)[0])
+                    times[label][2].append(requests)
+            medians = {}
+            for label, _, _, folder, _ in variants:
+                package, floors, requests = times[label]
+                _row(label, folder, package, floors, max(requests))
+                medians[label] = statistics.median(package)
+            for lang in ("en", "de"):
+                bundle, alone = medians[f"{target} en+de opened in {lang}"], medians[f"{target} {lang}"]
+                row(f"  {target} bundle opened in {lang} / {lang} package, ms (%)",
+                    f"{bundle:.0f} / {alone:.0f} ({100 * bundle / alone:.0f} %)")
+        _framed(browser, root, built)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    browser.close()
+    manager.stop()
+    row("load average (1 min) at the start / the end of `paint`", f"{load:.1f} / {os.getloadavg()[0]:.1f}")
+
+
+def _framed(browser, root: Path, built) -> None:
+    """The English SCORM 1.2 package and the en+de bundle in the test LMS's frame, as Moodle shows them."""
+    from tests.support.lms import ScormLMS
+
+    unit = load_unit(UNITS / SEED)
+    folders = {b.lang: root / f"{b.lang}-scorm12" for b in built if b.target == "scorm12" and b.lang in ("en", "en+de")}
+    lmses = {lang: ScormLMS(folder, unit.mastery_score) for lang, folder in folders.items()}
+    times = {lang: [] for lang in lmses}
+    for _ in range(RUNS):
+        for lang, lms in lmses.items():
+            times[lang].append(first_paint(browser, lms.url, "en-US", "/sco/index.html")[0])
+    for lms in lmses.values():
+        lms.close()
+    package, bundle = statistics.median(times["en"]), statistics.median(times["en+de"])
+    row("scorm12 in the test LMS, en package / en+de bundle: ms (%)",
+        f"{package:.0f} / {bundle:.0f} ({100 * bundle / package:.0f} %)")
