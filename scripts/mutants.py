@@ -220,6 +220,8 @@ MUTANTS = [
     Mutant("bundle-hold-launched", "bundle: no language flashes before the LMS's", "assets/runtime/player/language-guess.js",
            "if (guess !== look.shown || launched)", "if (guess !== look.shown)",
            ("tests/runtime/test_first_paint.py", "-k", "lms")),
+    Mutant("bundle-hold-async", "bundle: the hold waits for cmi5's preference", "assets/runtime/player/languages.js",
+           "var HOLD_AT_MOST = 1500;", "var HOLD_AT_MOST = 0;", ("tests/xapi/test_bundle_first_paint.py",)),
     Mutant("bundle-guess-memory", "bundle: opens again in the language last shown", "assets/runtime/player/language-guess.js",
            "choose([last], look.choices) || ", "", ("tests/runtime/test_first_paint.py", "-k", "again")),
 ]

@@ -19,25 +19,11 @@ from builder.targets import all_targets
 from tests.conftest import SEED, UNITS
 from tests.support.bundles import bundles  # noqa: F401  (fixture)
 from tests.support.lms import ScormLMS
+from tests.support.painted import slowly, watch
 from tests.support.scorm_session import Session
 
 WELCOME = {"en": "Becoming a Q-SER mentor", "de": "Ein Q-SER-Mentor werden"}
 FIRST_PAINT = "performance.getEntriesByName('first-contentful-paint').length > 0"
-# Before every frame rendered: the language and heading the learner sees, in a package's document.
-SEEN = """
-(() => {
-  const seen = window.__seen = [];
-  const look = () => {
-    const body = document.body;
-    if (body && document.querySelector(".unit-header") && getComputedStyle(body).visibility !== "hidden") {
-      const h1 = document.querySelector("section.page:not([hidden]) h1");
-      seen.push(document.documentElement.lang + ": " + (h1 ? h1.textContent : ""));
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-})();
-"""
 
 
 @pytest.fixture(scope="module")
@@ -75,29 +61,16 @@ def test_the_first_screen_paints_from_index_html_alone(browser, sites, lang, tar
     context.close()
 
 
-def slowly(page, kib_per_second: int = 100) -> None:
-    """index.html arrives over a second or so: Chromium paints what it has parsed meanwhile."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions",
-             {"offline": False, "latency": 20, "downloadThroughput": kib_per_second * 1024, "uploadThroughput": -1})
-
-
-def watched(browser, locale: str = "en-US", framed: str = ""):
-    """A page that keeps what the learner saw (window.__seen) and gets index.html slowly; `framed`:
-    the package is framed by an LMS page at that path, whose own scripts load at full speed."""
-    context = browser.new_context(locale=locale, viewport={"width": 375, "height": 812})
-    context.add_init_script(SEEN)
+def watched(browser, framed: str | None = None):
+    """A phone-sized page in English that keeps what it showed (window.__seen) and gets the package
+    slowly; `framed`: the package's path, framed by an LMS page."""
+    context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 812})
+    watch(context, framed)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.js_errors = []
     page.on("pageerror", lambda e: page.js_errors.append(str(e)))
-    if framed:
-        def then_slowly(route):
-            slowly(page)
-            route.continue_()
-        page.route(f"**{framed}", then_slowly)
-    else:
+    if not framed:
         slowly(page)
     return page
 
@@ -112,7 +85,7 @@ def test_a_bundle_in_an_lms_paints_only_the_language_the_lms_says(browser, bundl
             first = Session(browser, lms, seed_unit, "en")
             first.frame.get_by_role("button", name="Deutsch", exact=True).click()
             first.leave()
-        page = watched(browser, framed="/sco/index.html")
+        page = watched(browser, "/sco/index.html")
         page.goto(lms.url)
         frame = page.frame_locator("#sco")
         frame.locator("html[data-ready=true]").wait_for(state="attached")
