@@ -137,10 +137,10 @@
     reveal();
   }
 
+  window.setTimeout(reveal, HOLD_AT_MOST); // first: whatever fails below, the screen shows
   keepFirst();
   listen();
   switchTo(look.guess, false);
-  window.setTimeout(reveal, HOLD_AT_MOST);
 
   QSER.languages = { choose: choose, settle: settle, switchTo: switchTo };
 })();
