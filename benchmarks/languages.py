@@ -1,9 +1,8 @@
 """Benchmarks of bundles (every language in one package) against one language's package:
-zip size and first paint per target, and the SCORM 1.2 bookmark's worst case in a bundle."""
+zip size per target, and the SCORM 1.2 bookmark's worst case in a bundle (first paint: benchmarks/paint.py)."""
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import zipfile
 from pathlib import Path
@@ -20,34 +19,16 @@ def _unpack(path: Path, folder: Path) -> Path:
     return folder
 
 
-def _first_paint(browser, index: Path, locale: str) -> float:
-    """First contentful paint of index.html opened as a local file, in a fresh context."""
-    context = browser.new_context(locale=locale)
-    page = context.new_page()
-    page.goto(index.as_uri())
-    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
-    paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-    context.close()
-    return paint
-
-
 def bench_bundle() -> None:
-    """Per target: the German package and the en+de bundle (opened in German): zip KiB, index.html
-    KiB (what the browser parses before the first paint), first paint: median of 9, the two
-    packages taking turns so that load from other work falls on both alike."""
+    """Per target: the German package and the en+de bundle: zip KiB and index.html KiB (the page,
+    its style and scripts in one file). Their first paint on a phone is section `paint`."""
     manager, browser = _browser()
     with tempfile.TemporaryDirectory() as tmp:
         built = build(UNITS, Path(tmp) / "dist", [SEED], targets=["html", "scorm12", "xapi"], languages="both")
         for target in ("html", "scorm12", "xapi"):
-            pair = [x for x in built if x.target == target and x.lang in ("de", "en+de")]
-            indexes = [_unpack(b.path, Path(tmp) / f"{b.lang}-{target}") / "index.html" for b in pair]
-            paints = [[], []]
-            for _ in range(9):
-                for i, index in enumerate(indexes):
-                    paints[i].append(_first_paint(browser, index, "de-DE"))
-            for b, index, times in zip(pair, indexes, paints):
-                row(f"{target} {b.lang}: zip / index.html KiB, first paint ms",
-                    f"{b.size / 1024:.1f} / {index.stat().st_size / 1024:.1f}, {statistics.median(times):.0f}")
+            for b in (x for x in built if x.target == target and x.lang in ("de", "en+de")):
+                index = _unpack(b.path, Path(tmp) / f"{b.lang}-{target}") / "index.html"
+                row(f"{target} {b.lang}: zip / index.html KiB", f"{b.size / 1024:.1f} / {index.stat().st_size / 1024:.1f}")
         bench_bundle_suspend(browser, Path(tmp))
     browser.close()
     manager.stop()
@@ -56,7 +37,7 @@ def bench_bundle() -> None:
 def bench_bundle_suspend(browser, tmp: Path) -> None:
     """suspend_data of the worst case (50 questions, a third 1,500-character answers) in a bundle,
     the learner switching language once: the bookmark also holds the language."""
-    from tests.learner import Learner
+    from tests.support.learner import Learner
     from tests.support.generate import TYPES, generate_unit
     from tests.support.lms import ScormLMS
 

@@ -29,7 +29,7 @@ def bench_xapi() -> None:
     import urllib.parse
     import uuid
 
-    from tests.learner import Learner
+    from tests.support.learner import Learner
     from tests.support.lrs import FaultyLine, RalphLRS
 
     unit = load_unit(UNITS / SEED)
@@ -71,7 +71,7 @@ def bench_xapi() -> None:
 def bench_cmi5() -> None:
     """Traffic of one full cmi5 run-through (all right, English) at the test LMS (tests/support/cmi5_lms.py)."""
 
-    from tests.learner import Learner
+    from tests.support.learner import Learner
     from tests.support.cmi5_lms import Cmi5LMS
     from tests.support.lrs import RalphLRS
 

@@ -210,8 +210,20 @@ MUTANTS = [
     Mutant("bundle-cmi5-language", "bundle: cmi5's languagePreference opens", "assets/runtime/xapi/cmi5.js",
            "return preference ? String(preference).split(\",\") : [];", "return [];",
            ("tests/xapi/test_bundle_cmi5.py",)),
-    Mutant("bundle-chooser-primary", "bundle: de-AT opens German", "assets/runtime/player/languages.js",
+    Mutant("bundle-chooser-primary", "bundle: de-AT opens German", "assets/runtime/player/language-guess.js",
            'var primary = wanted[i].split("-")[0];', "var primary = wanted[i];", ("tests/runtime/test_bundle.py", "-k", "opens")),
+    Mutant("paint-style-request", "first paint: the style is inside index.html", "templates/player.html",
+           "<style>{{ style|safe }}</style>", '<link rel="stylesheet" href="player/player.css">',
+           ("tests/runtime/test_first_paint.py", "-k", "alone and scorm12")),
+    Mutant("paint-closing-tag", "first paint: a '</script>' inside a script ends nothing", "builder/render/runtime.py",
+           'return _CLOSING.sub(r"<\\\\/", text)', "return text", ("tests/runtime/test_first_paint.py", "-k", "closing")),
+    Mutant("bundle-hold-launched", "bundle: no language flashes before the LMS's", "assets/runtime/player/language-guess.js",
+           "if (guess !== look.shown || launched)", "if (guess !== look.shown)",
+           ("tests/runtime/test_first_paint.py", "-k", "lms")),
+    Mutant("bundle-hold-async", "bundle: the hold waits for cmi5's preference", "assets/runtime/player/languages.js",
+           "var HOLD_AT_MOST = 1500;", "var HOLD_AT_MOST = 0;", ("tests/xapi/test_bundle_first_paint.py",)),
+    Mutant("bundle-guess-memory", "bundle: opens again in the language last shown", "assets/runtime/player/language-guess.js",
+           "choose([last], look.choices) || ", "", ("tests/runtime/test_first_paint.py", "-k", "again")),
 ]
 
 

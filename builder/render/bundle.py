@@ -1,8 +1,11 @@
 """A bundle: one package holding every language of a unit, the learner's language chosen when it opens.
 
-Each language's screen sits in an inert <template> in index.html (its figures load only when it is
-shown); the runtime data is the first language's, plus per language only what differs (interface
-texts, the unit title, feedback, a fill-in's pattern). assets/runtime/player/languages.js picks and swaps.
+index.html shows the unit's first language's screen, so that it paints as soon as it arrives, as a
+one-language package does; every other language's screen sits in an inert <template> (its figures
+load only when it is shown). assets/runtime/player/language-guess.js, in <head>, guesses the
+learner's language before any screen is parsed and holds the paint while another one may be chosen;
+assets/runtime/player/languages.js picks and swaps. The runtime data is the first language's, plus per
+language only what differs (interface texts, the unit title, feedback, a fill-in's pattern).
 Ids, scoring and the bookmark are language-neutral, so the package has one identity for the LMS.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 from ..load.catalogs import texts
 from ..model import Unit
-from .package import Files, player_files, render_index, runtime_data
+from .package import Files, player_scripts, render_index, runtime_data
 
 
 def label(unit: Unit) -> str:
@@ -59,19 +62,24 @@ def bundle_data(unit: Unit, neutral: dict, configs: dict[str, dict]) -> dict:
     return data
 
 
-def render_bundle(unit: Unit, tracker: str, neutral: dict, configs: dict[str, dict], contents: dict,
+def first_look(unit: Unit) -> dict:
+    """What player/language-guess.js reads in <head>: the language the document shows, the choices,
+    and where the learner's last choice in this browser is kept (one key whatever is shown)."""
+    return {"shown": unit.languages[0], "choices": [{"code": c["code"], "tag": c["tag"]} for c in choices(unit)],
+            "key": f"qser:{unit.id}:{label(unit)}:language"}
+
+
+def render_bundle(unit: Unit, neutral: dict, configs: dict[str, dict], contents: dict,
                   runtime: tuple[str, ...]) -> Files:
     """All files of a bundle but its manifest; `contents`: lang -> render_content(unit, lang);
     `neutral`: the adapter's config for the bundle (lang None), `configs` per language."""
     files: Files = {}
-    screens = []
     for lang in unit.languages:
-        pages, media = contents[lang]
-        files.update(media)
-        screens.append({"lang": lang, "ui": texts(unit, lang), "pages": pages})
-    first = unit.languages[0]
-    html = render_index(unit, first, contents[first][0], tracker, bundle_data(unit, neutral, configs),
-                        bundle=screens, choices=choices(unit))
+        files.update(contents[lang][1])
+    first, others = unit.languages[0], unit.languages[1:]
+    screens = [{"lang": lang, "ui": texts(unit, lang), "pages": contents[lang][0]} for lang in others]
+    html = render_index(unit, first, contents[first][0], bundle_data(unit, neutral, configs),
+                        player_scripts(runtime, ("player/languages.js",)), bundle=screens, choices=choices(unit),
+                        first_look=first_look(unit))
     files["index.html"] = html.encode("utf-8")
-    files.update(player_files(tracker, runtime, ("player/languages.js",)))
     return files

@@ -10,12 +10,11 @@ import json
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from .. import ASSETS
 from ..load.catalogs import texts
 from ..model import Question, Unit
 from ..questiontypes import get
 from .markdown import Figure, package_url, to_html
-from .runtime import join, player_script, tracker_script
+from .runtime import inline, join, player_script, player_style, tracker_script
 from .templates import template
 
 Files = dict[str, bytes]  # path inside the package -> content
@@ -97,40 +96,39 @@ def render_content(unit: Unit, lang: str) -> tuple[list[dict], Files]:
     return pages, media
 
 
-def render_package(unit: Unit, lang: str, tracker: str, tracker_config: dict | None = None,
+def render_package(unit: Unit, lang: str, tracker_config: dict | None = None,
                    content: tuple[list[dict], Files] | None = None, runtime: tuple[str, ...] = ()) -> Files:
-    """All files of a package but its manifest; `tracker` names the runtime adapter, `runtime`
-    the assets/runtime files it is made of (the target's `runtime`).
+    """All files of a package but its manifest: index.html (with style and scripts in it) and the
+    media; `runtime` names the assets/runtime files of its adapter (the target's `runtime`).
 
     `content` is render_content(unit, lang), when the caller already has it."""
     pages, media = content or render_content(unit, lang)
     files: Files = dict(media)
-    html = render_index(unit, lang, pages, tracker, runtime_data(unit, lang, tracker_config or {}))
+    html = render_index(unit, lang, pages, runtime_data(unit, lang, tracker_config or {}), player_scripts(runtime))
     files["index.html"] = html.encode("utf-8")
-    files.update(player_files(tracker, runtime))
     return files
 
 
-def render_index(unit: Unit, lang: str, pages: list[dict], tracker: str, data: dict,
-                 bundle: list[dict] | None = None, choices: list[dict] | None = None) -> str:
-    """index.html: one language's screen, or (bundle) each language's in a <template>."""
+def render_index(unit: Unit, lang: str, pages: list[dict], data: dict, scripts: tuple[str, ...],
+                 bundle: list[dict] | None = None, choices: list[dict] | None = None,
+                 first_look: dict | None = None) -> str:
+    """index.html: the style, `lang`'s screen, the runtime data and `scripts`, all in one file.
+
+    A bundle adds the other languages' screens, each in an inert <template> (`bundle`), and what
+    player/language-guess.js needs in <head> (`first_look`)."""
     return template("player.html").render(
-        unit=unit, lang=lang, ui=texts(unit, lang), pages=pages, tracker=tracker, bundle=bundle, choices=choices,
+        unit=unit, lang=lang, ui=texts(unit, lang), pages=pages, bundle=bundle, choices=choices,
         display_order=display_order, numbers={qid: i for i, qid in enumerate(unit.questions, start=1)}, data=data,
+        style=inline(player_style(), "assets/css/player.css"), scripts=scripts, first_look=first_look,
+        guess_script=inline(join(("player/language-guess.js",)), "player/language-guess.js") if first_look else "",
     )
 
 
-def player_files(tracker: str, runtime: tuple[str, ...], extra: tuple[str, ...] = ()) -> Files:
-    """The player's own files: its style, scripts (`extra`: more assets/runtime files) and adapter."""
-    files: Files = {}
-    files["player/player.css"] = _asset("css/player.css")
-    files["player/player.js"] = player_script()
-    for name in extra:  # separate scripts, before the player (a bundle's player/languages.js)
-        files[f"player/{PurePosixPath(name).name}"] = join((name,))
-    files[f"player/tracker-{tracker}.js"] = tracker_script(runtime)
-    return files
-
-
 @lru_cache(maxsize=None)
-def _asset(name: str) -> bytes:
-    return (ASSETS / name).read_bytes()
+def player_scripts(runtime: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The scripts index.html runs after the screen, in order: the adapter (`runtime`: its
+    assets/runtime files), `extra` (more assets/runtime files: a bundle's player/languages.js),
+    then the player. Separate <script> elements, as separate files were: one failing stops no other."""
+    return (inline(tracker_script(runtime), "the adapter " + " + ".join(runtime)),
+            *(inline(join((name,)), name) for name in extra),
+            inline(player_script(), "the player"))

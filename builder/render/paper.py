@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Problem, display_path
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..model import Image, Question, Unit
 from ..questiontypes import get
 from ..questiontypes.base import paper_letter
@@ -44,7 +44,7 @@ MINUTES_PER_DISCUSSION_QUESTION = 5
 
 def paper_html(unit: Unit, lang: str, edition: str) -> str:
     """The whole document of one language and edition ("handout" or "trainer") as HTML."""
-    ui = catalog(lang)
+    ui = texts(unit, lang)
     text = ui["print"]
     numbers = {qid: i for i, qid in enumerate(unit.questions, start=1)}
     pages = []
@@ -115,7 +115,7 @@ class PlanRow:
 def session_plan(unit: Unit, lang: str) -> list[PlanRow]:
     """The unit's pages with suggested minutes: its duration shared out by each page's reading
     time and questions (largest remainders, so that the minutes add up to the duration)."""
-    text = catalog(lang)["print"]
+    text = texts(unit, lang)["print"]
     weights, rows = [], []
     for page in unit.pages:
         words = sum(len(value.split()) for kind, value in page.blocks[lang] if kind == "markdown")
@@ -157,7 +157,7 @@ def _share(total: int, weights: list[float]) -> list[int]:
 def footer_css(unit: Unit, lang: str) -> dict[str, str]:
     """The running footer as CSS `content` values: author and catalog text escaped, so that
     nothing in them can end the string or the style sheet."""
-    text = catalog(lang)["print"]
+    text = texts(unit, lang)["print"]
     unit_line = text["footer_unit"].replace("{unit}", unit.title[lang]).replace("{version}", unit.version)
     page_parts = re.split(r"(\{n\}|\{total\})", text["footer_page"])
     counters = {"{n}": "counter(page)", "{total}": "counter(pages)"}

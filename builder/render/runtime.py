@@ -1,13 +1,16 @@
-"""The package's JavaScript as shipped: assets/runtime files joined into one script each.
+"""The package's JavaScript and CSS as shipped: assets/runtime files joined, written into index.html.
 
 The sources are small files with comments for their readers (one per question type, the
-player's parts, each adapter's parts); a package carries two scripts, the player and its
-adapter, so a page makes two requests, and without the comments, so that splitting the
-sources costs the learner nothing in download or first paint.
+player's parts, each adapter's parts); a package carries them joined into a few scripts,
+without the comments, and inside index.html itself with the style: the first screen paints
+from the one request for index.html, without waiting for a script or a stylesheet
+(docs/architecture.md, "One request to first paint"), and splitting the sources costs the
+learner nothing in download or first paint.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import ASSETS
@@ -24,18 +27,39 @@ def player_runtime() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def player_script() -> bytes:
-    """player/player.js."""
+    """The player: every file of player_runtime() in one script."""
     return join(player_runtime())
 
 
 def tracker_script(runtime: tuple[str, ...]) -> bytes:
-    """player/tracker-<name>.js: the adapter's files (a target's `runtime`) in one script."""
+    """The adapter's files (a target's `runtime`) in one script."""
     return join(runtime)
 
 
 @lru_cache(maxsize=None)
 def join(names: tuple[str, ...]) -> bytes:
     return "".join(without_comments((ASSETS / "runtime" / name).read_text("utf-8")) for name in names).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def player_style() -> bytes:
+    return (ASSETS / "css" / "player.css").read_bytes()
+
+
+# In a <script> or <style> element, "</" may end the element early ("</script>", "</style>"), and
+# "<!--" may keep "</script>" from ending it. "<\/" is the same text in a JavaScript string or regular
+# expression and in a CSS string, so it is written so; "<!--" has no such twin and is refused.
+_CLOSING = re.compile(r"</")
+_COMMENT_OPEN = re.compile(r"<!--")
+
+
+def inline(code: bytes, name: str) -> str:
+    """`code` (JavaScript or CSS, from `name`) as the text of a <script> or <style> element."""
+    text = code.decode("utf-8")
+    if _COMMENT_OPEN.search(text):
+        raise ValueError(f"{name}: '<!--' cannot be written into index.html's <script> or <style>; "
+                         "write it as '<' + '!--'")
+    return _CLOSING.sub(r"<\\/", text)
 
 
 def without_comments(source: str) -> str:

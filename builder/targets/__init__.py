@@ -29,9 +29,9 @@ Contents = dict[str, tuple]
 
 class Target:
     name: str = ""
-    tracker: str = ""  # the adapter's name: the player loads it as player/tracker-<tracker>.js
-    #: assets/runtime files joined, in this order, into that one script: shared parts first,
-    #: the adapter last. Targets of related standards list the same shared parts.
+    tracker: str = ""  # the adapter's name (the one in assets/runtime that implements the tracker)
+    #: assets/runtime files joined, in this order, into the adapter's one script in index.html:
+    #: shared parts first, the adapter last. Targets of related standards list the same shared parts.
     runtime: tuple[str, ...] = ()
     #: False: the build calls outputs() and output_names() once per package. True: once per unit,
     #: with `unit` holding the build's languages and, instead of `lang`, the packages every other
@@ -71,10 +71,9 @@ class Target:
         """Every file inside the player package: pages, runtime, media and this target's manifest."""
         if lang is None:
             configs = {language: self.tracker_config(unit, language) for language in unit.languages}
-            files = render_bundle(unit, self.tracker, self.tracker_config(unit, None), configs, contents, self.runtime)
+            files = render_bundle(unit, self.tracker_config(unit, None), configs, contents, self.runtime)
         else:
-            files = render_package(unit, lang, self.tracker, self.tracker_config(unit, lang), contents[lang],
-                                   self.runtime)
+            files = render_package(unit, lang, self.tracker_config(unit, lang), contents[lang], self.runtime)
         files.update(self.manifest(unit, lang, files))
         return files
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from ..load.catalogs import catalog
+from ..load.catalogs import texts
 from ..model import Unit
 from . import Contents, Target, scorm12
 from .mbz import COMPLETION_COMPLETED, COMPLETION_PASSED, Course, ScormActivity, activity_backup, course_backup
@@ -62,7 +62,7 @@ class Moodle(Target):
         languages share a title, each adds its language's own name, so learners can tell them apart."""
         titles = {lang: unit.title[lang] for _, lang in packages if lang}
         shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
-        names = {lang: f"{title} ({catalog(lang)['language_name']})" if title in shared else title
+        names = {lang: f"{title} ({texts(unit, lang)['language_name']})" if title in shared else title
                  for lang, title in titles.items()}
         return names | {None: unit.title[unit.languages[0]]}
 

@@ -35,15 +35,15 @@ def test_built_packages_validate(dist):
     result = validate(*lms_packages)
     assert result.exit_code == 0, result.output
     assert result.stdout.count("ok  ") == len(lms_packages)
-    assert "(SCORM 1.2, 11 files, " in result.stdout
-    assert "(SCORM 2004 4th Edition, 11 files, " in result.stdout
+    assert "(SCORM 1.2, 8 files, " in result.stdout  # manifest, index.html (style and scripts inside), media
+    assert "(SCORM 2004 4th Edition, 8 files, " in result.stdout
 
 
 CASES = [  # (case, change, extra, drop, where, message, text on the line named)
     ("path-escape", None, {"../../etc/cron.d/evil": b"x"}, (), "../../etc/cron.d/evil",
      "path leaves the package (absolute, '..' or backslashes)", None),
-    ("listed-file-missing", None, None, ("player/player.css",), "imsmanifest.xml",
-     "lists 'player/player.css', which is not in the zip", 'href="player/player.css"'),
+    ("listed-file-missing", None, None, ("media/mentors-mentees.en.svg",), "imsmanifest.xml",
+     "lists 'media/mentors-mentees.en.svg', which is not in the zip", 'href="media/mentors-mentees.en.svg"'),
     ("unlisted-file", None, {"notes.txt": b"hello"}, (), "notes.txt",
      "is in the zip but not listed in the manifest", None),
     ("broken-xml", {"imsmanifest.xml": lambda b: b.replace(b"</resources>", b"")}, None, (), "imsmanifest.xml",
@@ -83,10 +83,10 @@ def test_html_previews_are_named_for_what_they_are(dist, tmp_path):
     result = validate(dist[("en", "html")])
     assert result.exit_code == 0, result.output
     assert "(HTML preview, not an LMS package, " in result.stdout
-    broken = rezip(dist[("en", "html")], tmp_path / "broken.zip", drop=("player/player.css",))
+    broken = rezip(dist[("en", "html")], tmp_path / "broken.zip", drop=("media/mentors-mentees.en.svg",))
     result = validate(broken)
     assert result.exit_code == 1
-    assert "index.html: refers to 'player/player.css', which is not in the zip" in result.stderr
+    assert "index.html: refers to 'media/mentors-mentees.en.svg', which is not in the zip" in result.stderr
 
 
 def test_a_schema_check_that_cannot_run_is_not_ok(dist, tmp_path):

@@ -1,12 +1,16 @@
 /*
  * Languages of a bundle (a package with every language of the unit; builder/render/bundle.py).
- * Loaded before player/player.js, only in bundles. Each language's screen waits in an inert
- * <template id="lang-xx">; this file shows one, and swaps another in when the learner picks
- * it, without reloading the document: the LMS session stays one (LMSInitialize once).
+ * Loaded before player/player.js, only in bundles. The document shows the unit's first language;
+ * every other language's screen waits in an inert <template id="lang-xx">. This file keeps the
+ * first one's as it arrived in a template too, shows the language chosen, and swaps another in when
+ * the learner picks it, without reloading the document: the LMS session stays one (LMSInitialize once).
  *
  * Which language opens: the bookmark's (the learner's last choice), then the LMS's
  * preferences (tracker.preferredLanguages(): SCORM's cmi.student_preference.language, cmi5's
- * languagePreference), then the browser's (navigator.languages), then the unit's first.
+ * languagePreference), then player/language-guess.js's guess (the language last shown in this
+ * browser, else the browser's, else the unit's first). While the guess may still be corrected,
+ * nothing is painted (language-guess.js holds); settle() lets go, or HOLD_AT_MOST after this file
+ * ran when the LMS or LRS is slow to answer (then a later answer switches in view).
  * The player keeps page, answers, tries and score; this file moves over what the learner
  * typed but did not check yet. Provides QSER.languages and QSER.unitData.
  */
@@ -17,28 +21,12 @@
   var data = (QSER.unitData = JSON.parse(document.getElementById("unit-data").textContent));
   var choices = data.languages;
 
-  /** The unit language that best fits an ordered list of preferences (language tags such as
-   * "de-AT", "en", or lists "fr, en"): the first with the same tag or the same primary
-   * language; null when none fits. */
+  var look = QSER.firstLook;
+  var HOLD_AT_MOST = 1500; // ms: a blank screen longer than this is worse than a later switch
+
+  /** The unit language that best fits an ordered list of preferences (player/language-guess.js). */
   function choose(preferences) {
-    var wanted = [];
-    (preferences || []).forEach(function (p) {
-      String(p || "").split(",").forEach(function (t) {
-        t = t.split(";")[0].trim().toLowerCase();
-        if (t) wanted.push(t);
-      });
-    });
-    for (var i = 0; i < wanted.length; i++) {
-      for (var j = 0; j < choices.length; j++) {
-        var c = choices[j];
-        if (wanted[i] === c.code.toLowerCase() || wanted[i] === c.tag.toLowerCase()) return c.code;
-      }
-      var primary = wanted[i].split("-")[0];
-      for (var k = 0; k < choices.length; k++) {
-        if (primary === choices[k].code.toLowerCase().split("-")[0]) return choices[k].code;
-      }
-    }
-    return null;
+    return look.choose(preferences, choices);
   }
 
   /* A patch (builder/render/bundle.py, language_bound): key -> {"=": value} sets it, key -> patch goes
@@ -65,6 +53,11 @@
     var template = document.getElementById("lang-" + lang);
     body.insertBefore(document.importNode(template.content, true), body.querySelector("template"));
     document.documentElement.lang = lang;
+    listen();
+  }
+
+  /** The language switch of the screen shown answers the learner. */
+  function listen() {
     Array.prototype.forEach.call(document.querySelectorAll(".languages button"), function (button) {
       button.addEventListener("click", function () { switchTo(button.getAttribute("data-lang"), true); });
     });
@@ -99,6 +92,25 @@
     });
   }
 
+  /** The screen the document arrived with (the unit's first language), untouched, as a template
+   * like the others: the player has not run yet, so it holds no learner's state. Copied straight
+   * into the template's inert document: a copy in this one would fetch its figures. */
+  function keepFirst() {
+    var template = document.createElement("template");
+    var inert = template.content.ownerDocument;
+    template.id = "lang-" + data.lang;
+    template.setAttribute("lang", data.lang);
+    Array.prototype.forEach.call(document.body.children, function (el) {
+      if (el.tagName !== "TEMPLATE" && el.tagName !== "SCRIPT") template.content.appendChild(inert.importNode(el, true));
+    });
+    document.body.insertBefore(template, document.body.querySelector("template"));
+  }
+
+  /** The learner sees the screen: nothing more is held back. */
+  function reveal() {
+    document.documentElement.removeAttribute("data-choosing");
+  }
+
   function switchTo(lang, byLearner) {
     if (!document.getElementById("lang-" + lang) || (lang === data.lang && document.getElementById("main"))) return;
     var kept = drafts();
@@ -106,6 +118,7 @@
     if (QSER.player) QSER.player.relanguage(swap);
     else swap();
     putBack(kept);
+    try { window.localStorage.setItem(look.key, lang); } catch (e) { /* storage blocked: no memory */ }
     if (byLearner) {
       var pressed = document.querySelector('.languages button[data-lang="' + CSS.escape(lang) + '"]');
       if (pressed) pressed.focus(); // the keyboard stays where it was, in the new screen
@@ -113,7 +126,7 @@
   }
 
   /** After the tracker started and the bookmark is read: the learner's last choice, else what
-   * the LMS says they prefer; the browser's choice (made at load) stays otherwise. */
+   * the LMS says they prefer; the guess (shown at load) stays otherwise. Then the screen shows. */
   function settle(saved, tracker) {
     var lms = [];
     try {
@@ -121,10 +134,13 @@
     } catch (e) { lms = []; }
     var lang = choose([saved && saved.lang]) || choose(lms);
     if (lang) switchTo(lang, false);
+    reveal();
   }
 
-  var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
-  switchTo(choose(browser) || choices[0].code, false);
+  window.setTimeout(reveal, HOLD_AT_MOST); // first: whatever fails below, the screen shows
+  keepFirst();
+  listen();
+  switchTo(look.guess, false);
 
   QSER.languages = { choose: choose, settle: settle, switchTo: switchTo };
 })();
