@@ -59,3 +59,8 @@ def safe_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 page', '2 pages': our messages count in English, and one of a thing is common."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

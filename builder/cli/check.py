@@ -7,6 +7,7 @@ import click
 from ..errors import UnitError
 from ..load.identity import check_identities
 from ..load.loader import load_units
+from ..printable import counted
 from ..render.paper import print_notes
 from .common import fail, note_folders_without_unit, units_folder, units_option
 
@@ -24,7 +25,7 @@ def check(unit, units_dir) -> None:
     except UnitError as e:
         fail(e)
     for u in loaded:
-        click.echo(f"ok  {u.id} {u.version}: {len(u.pages)} pages, {len(u.questions)} questions "
+        click.echo(f"ok  {u.id} {u.version}: {counted(len(u.pages), 'page')}, {counted(len(u.questions), 'question')} "
                    f"({len(u.scored_questions)} scored), languages {', '.join(u.languages)}")
         for note in print_notes(u):  # not a problem: the unit builds, but paper cannot carry all of it
             click.echo(f"note: {note}")

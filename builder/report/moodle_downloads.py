@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..printable import counted
+
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -215,7 +217,7 @@ def _kinds(headers: list[str], path: Path) -> tuple[tuple[str, ...], int]:
 def parse_download(path: Path) -> Download:
     fmt, rows = read_cells(path)
     if not rows or len(rows[0]) < 6:
-        raise MoodleFileError(f"{path}: {'empty' if not rows else 'only %d columns in the first row' % len(rows[0])}; "
+        raise MoodleFileError(f"{path}: {'empty' if not rows else 'only ' + counted(len(rows[0]), 'column') + ' in the first row'}; "
                               f"expected {EXPECTED}, whose first row starts with Name, Email address, Attempt, "
                               "Started on, Last accessed on, Score")
     header = [h.strip() for h in rows[0]]

@@ -209,3 +209,19 @@ def test_a_broken_unit_writes_no_zip(in_tmp, case, file, old, new, expected):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert list((in_tmp / "dist").iterdir()) == []  # no zip, no half-written .part
+
+
+def test_one_page_and_one_question_are_counted_in_the_singular(in_tmp):
+    from tests.support.scores import UNIT_YAML
+
+    unit = in_tmp / "units" / "scores"
+    unit.mkdir(parents=True)
+    (unit / "unit.yaml").write_text(UNIT_YAML, "utf-8")
+    (unit / "questions.yaml").write_text(
+        "- id: heavy\n  type: single-choice\n  prompt: {en: \"Pick A.\"}\n"
+        "  feedback: {correct: {en: Yes.}, wrong: {en: No.}}\n"
+        "  choices:\n    - {id: a, text: {en: A}, correct: true}\n    - {id: b, text: {en: B}}\n", "utf-8")
+    (unit / "en.md").write_text("# Questions {#questions}\n\n[question: heavy]\n", "utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "ok  scores 1.0.0: 1 page, 1 question (1 scored), languages en" in result.output

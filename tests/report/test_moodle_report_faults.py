@@ -33,6 +33,8 @@ def test_a_file_that_is_no_moodle_download_gets_a_clear_message(tmp_path, dist):
     }
     (tmp_path / "empty.txt").write_bytes(b"")
     cases[tmp_path / "empty.txt"] = "empty"
+    (tmp_path / "one-column.txt").write_bytes(b"Name\nAna\n")
+    cases[tmp_path / "one-column.txt"] = "only 1 column in the first row;"
     (tmp_path / "latin1.txt").write_bytes("Name\tJürgen".encode("latin-1"))
     cases[tmp_path / "latin1.txt"] = "is not UTF-8"
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
