@@ -7,9 +7,13 @@ from pathlib import Path
 
 from builder import TOOL_ROOT
 from builder.build import build
+from builder.targets import Target, all_targets
 
 SEED = "becoming-a-mentor"
 UNITS = TOOL_ROOT / "units"
+
+#: The targets whose output is a player zip (not a PDF, not a Moodle backup of other zips).
+ZIP_TARGETS = [name for name, target in all_targets().items() if type(target).outputs is Target.outputs]
 
 
 def row(name: str, value: str) -> None:

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from benchmarks.common import SEED, UNITS, _browser, _unpacked, row
+from benchmarks.common import SEED, UNITS, ZIP_TARGETS, _browser, _unpacked, row
 from benchmarks.languages import bench_bundle
 from benchmarks.paper import bench_pdf
 from benchmarks.paint import bench_paint
@@ -27,12 +27,11 @@ from builder import ASSETS, TOOL_ROOT
 from builder.build import build
 from builder.load.loader import load_unit
 from builder.render.runtime import player_script, tracker_script
-from builder.targets import Target, all_targets
+from builder.targets import all_targets
 
 from .scorm_traffic import bench_scorm  # noqa: F401 (a section)
 
 #: the targets that make a player zip; the pdf target has a section of its own
-ZIP_TARGETS = [name for name, target in all_targets().items() if type(target).outputs is Target.outputs]
 ZIP_ARGS = [arg for name in ZIP_TARGETS for arg in ("--target", name)]
 
 def bench_build() -> None:

@@ -15,8 +15,7 @@ import pytest
 
 from builder.build import build
 from builder.render.runtime import inline
-from builder.targets import all_targets
-from tests.conftest import SEED, UNITS
+from tests.conftest import PACKAGES, SEED, UNITS
 from tests.support.bundles import bundles  # noqa: F401  (fixture)
 from tests.support.lms import ScormLMS
 from tests.support.painted import slowly, watch
@@ -32,7 +31,7 @@ def sites(tmp_path_factory, serve):
     web server of its own: (lang, target) -> URL of its index.html."""
     out = tmp_path_factory.mktemp("first-paint")
     urls = {}
-    for b in build(UNITS, out / "dist", [SEED], ["en", "de"], languages="both"):
+    for b in build(UNITS, out / "dist", [SEED], ["en", "de"], PACKAGES, languages="both"):
         folder = out / f"{b.lang}-{b.target}"
         with zipfile.ZipFile(b.path) as zf:
             zf.extractall(folder)
@@ -40,7 +39,7 @@ def sites(tmp_path_factory, serve):
     return urls
 
 
-CASES = [(lang, target, opened) for target in sorted(all_targets())
+CASES = [(lang, target, opened) for target in sorted(PACKAGES)
          for lang, opened in (("en", "en"), ("de", "de"), ("en+de", "en"), ("en+de", "de"))]
 
 

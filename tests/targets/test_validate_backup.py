@@ -114,8 +114,8 @@ CASES = [  # (case, change of the unpacked backup, where, message)
      "is not well-formed XML"),
     ("pool-file-missing", drop_row_hash("index.html"), f"{COURSE}:files.xml:",
      "lists mod_scorm/content/index.html, whose content 'files/"),
-    ("pool-file-damaged", damage_pool("player.css"), f"{COURSE}:files/", "(the content of mod_scorm/content/player/"
-     "player.css) is damaged: its sha1 is"),
+    ("pool-file-damaged", damage_pool("imsmanifest.xml"), f"{COURSE}:files/",
+     "(the content of mod_scorm/content/imsmanifest.xml) is damaged: its sha1 is"),
     ("file-not-in-inforef", edit("activities/scorm_1/inforef.xml", b"<file>\n      <id>1</id>\n    </file>", b""),
      f"{COURSE}:activities/scorm_1/inforef.xml", "does not name 1 of the activity's files (ids 1): Moodle would drop"),
     ("package-renamed", edit("activities/scorm_1/scorm.xml", b"<reference>becoming-a-mentor", b"<reference>other"),
