@@ -124,8 +124,10 @@ def test_the_answer_key_is_in_the_trainers_edition_only(seed_pdfs, seed, lang):
         if q.scored:
             assert key and why, q.id
             tries = text["tries"]["one" if (q.attempts or seed.attempts) == 1 else "other"]
+            counts = text["scored"].split("{which}")[1].split("{")[0]  # "counts;": which try counts, said per question
             assert in_order([q.prompt[lang], text["answer"], *key, text["explanation"], why, scored,
-                             tries.replace("{n}", str(q.attempts or seed.attempts))], trainer[q.id]) == [], q.id
+                             tries.replace("{n}", str(q.attempts or seed.attempts)), text[seed.scoring], counts],
+                            trainer[q.id]) == [], q.id
             assert squash(why) not in handout[q.id] and scored not in handout[q.id], q.id
         else:
             assert in_order([q.prompt[lang], text["not_scored"]], trainer[q.id]) == [], q.id
