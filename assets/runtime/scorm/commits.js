@@ -6,16 +6,16 @@
  * sent before it knows the result; a request that throws (offline) is reported as "true". So a
  * value counts as delivered only after a commit that returned "true" while the browser was
  * online. Until then it is `fresh` (not yet carried by any commit) or `doubtful` (carried by a
- * commit that failed or cannot be believed: Moodle's JavaScript will not send it again unless
- * it changes). Doubtful values are written again in another spelling, or after a stand-in
- * (the standard's formats say which), retried at 2, 4, 8, 15 s, held back while offline, and
- * both kinds are kept in the journal for the next launch.
+ * commit that failed or cannot be believed: Moodle's SCORM 1.2 JavaScript will not send it again
+ * unless it changes). Doubtful values are written again (after a stand-in where the standard's
+ * formats have one), retried at 2, 4, 8, 15 s, held back while offline, and both kinds are kept
+ * in the journal for the next launch.
  */
 (function () {
   "use strict";
   var QSER = (window.QSER = window.QSER || {});
 
-  /* lms: scorm/api.js's wrapper; journal: scorm/journal.js's; formats: {respell, standIn}. */
+  /* lms: scorm/api.js's wrapper; journal: scorm/journal.js's; formats: {standIn} or {}. */
   QSER.scormCommits = function (lms, view, journal, formats) {
     var fresh = {};
     var doubtful = {};
@@ -49,20 +49,19 @@
       return ok;
     }
 
-    /* Doubtful values again, so that the next commit carries them: in another spelling where
-       one exists; else a stand-in first, one commit, then the real value. */
+    /* Doubtful values again, so that the next commit carries them. An LMS that sends only what
+       changed (Moodle's SCORM 1.2 player: formats.standIn) gets a stand-in for each, one commit,
+       then the real value, which the next commit carries whole; the stand-in stays stored only
+       until that commit succeeds. Without stand-ins (SCORM 2004: the LMS sends every value at
+       every commit) the value is simply written again. */
     function resendDoubtful() {
-      var later = {};
-      var needStandIn = false;
-      Object.keys(doubtful).forEach(function (element) {
-        var value = doubtful[element];
-        var again = formats.respell(element, value);
-        if (again !== null) { setTracked(element, again); return; }
-        needStandIn = lms.set(element, formats.standIn(element, value)) || needStandIn;
-        later[element] = value;
-      });
-      var ok = needStandIn ? commitOnce() : true;
-      Object.keys(later).forEach(function (element) { setTracked(element, later[element]); });
+      var real = doubtful;
+      doubtful = {};
+      var standIns = formats.standIn ? Object.keys(real).filter(function (element) {
+        return lms.set(element, formats.standIn(element, real[element]));
+      }) : [];
+      var ok = standIns.length ? commitOnce() : true;
+      Object.keys(real).forEach(function (element) { setTracked(element, real[element]); });
       return ok;
     }
 
