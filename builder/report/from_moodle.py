@@ -40,6 +40,11 @@ NOTES = {
         "cut": "A free text longer than SCORM 1.2's 255 characters ends in …[+N]: N characters are missing here. The "
                "package stored the whole text in cmi.comments, which Moodle shows on the learner's track details "
                "page (Reports → the attempt) but puts in no download.",
+        "scorm2004": "This download has interaction columns but no answer in them, as Moodle 4.5 writes it for a SCORM "
+                     "2004 activity: its Interactions report reads only SCORM 1.2's element names. Status and scores "
+                     "are read; each attempt's answers are on its Track details page in Moodle (Reports → the "
+                     "attempt). For answers in this report, give learners the SCORM 1.2 package (--target scorm12), "
+                     "or use the xAPI package and report from the LRS.",
     },
     "de": {
         "no-status": "Dieser Basisbericht hat keine Statusspalte: eine Bewertung 0 kann 0 % oder noch keine Bewertung "
@@ -52,6 +57,11 @@ NOTES = {
         "cut": "Ein freier Text über 255 Zeichen (Grenze von SCORM 1.2) endet auf …[+N]: N Zeichen fehlen hier. Das "
                "Paket hat den ganzen Text in cmi.comments gespeichert; Moodle zeigt ihn in den Trackingdetails der "
                "Person (Berichte → der Versuch), aber in keinem Download.",
+        "scorm2004": "Dieser Download hat Spalten für Interaktionen, aber keine Antwort darin, wie Moodle 4.5 ihn für "
+                     "eine SCORM-2004-Aktivität schreibt: sein Interaktionsbericht liest nur die Elementnamen von SCORM "
+                     "1.2. Status und Bewertungen sind gelesen; die Antworten jedes Versuchs stehen in Moodle in seinen "
+                     "Trackingdetails (Berichte → der Versuch). Für Antworten in diesem Bericht das SCORM-1.2-Paket "
+                     "einsetzen (--target scorm12) oder das xAPI-Paket und aus dem LRS berichten.",
     },
 }
 
@@ -167,8 +177,19 @@ def _check_score(download: Download, row: Row, unit: Unit, lang: str, found) -> 
                               "Moodle was built from another version: report with that version's units/ (--units)")
 
 
+def _answers_unreadable(download: Download) -> bool:
+    """A SCORM 2004 activity's Interactions download: Moodle's report reads only cmi.interactions_N
+    (1.2) names and, as its column count also matches 2004's cmi.interactions.N.id, writes one
+    group of columns with nothing in it (mod/scorm/report/interactions, reportlib.php)."""
+    return download.groups == 1 and any(r.attempt is not None for r in download.rows) and \
+        not any(r.groups for r in download.rows)
+
+
 def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
     download = parse_download(path)
+    scorm2004 = _answers_unreadable(download)
+    if scorm2004:
+        download.groups = 0  # status and scores only, as from a Basic report with track details
     pkg = package_language(download, unit, lang)
     notes: list[str] = []
     learners: dict[str, Learner] = {}
@@ -191,6 +212,8 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
                                       timestamp=iso_time(row.last), cut=cut_of(q, response))
             raw[qid][key] = response
     said = NOTES.get(lang, NOTES["en"])
+    if scorm2004:
+        notes.insert(0, said["scorm2004"])
     if download.sco_title is None:
         notes.append(said["no-status"])
     if download.groups and "question" not in download.kinds:
@@ -203,8 +226,9 @@ def build_moodle_report(path: Path, unit: Unit, lang: str) -> Report:
             answers = sorted(latest[qid].values(), key=lambda a: a.learner.casefold())
             questions.append(Question(id=qid, type=q.type, text=q.prompt.get(pkg, qid), answers=answers,
                                       distribution=_distribution(q, list(raw[qid].values()), pkg)))
-    kind = "Interactions" if download.groups else "Basic"
-    return Report(unit=f"{unit.id} {unit.version} ({pkg}, SCORM 1.2)", title=unit.title.get(pkg, unit.id), lang=lang,
+    kind = "Interactions" if download.groups or scorm2004 else "Basic"
+    edition = "SCORM 2004" if scorm2004 else "SCORM 1.2"
+    return Report(unit=f"{unit.id} {unit.version} ({pkg}, {edition})", title=unit.title.get(pkg, unit.id), lang=lang,
                   statements=len(download.rows), learners=sorted(learners.values(), key=lambda l: l.name.casefold()),
                   questions=questions, source=f"Moodle {kind} report, {path.name}", notes=notes)
 
