@@ -16,7 +16,7 @@ def bench_scorm() -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-    from tests.learner import Learner
+    from tests.support.learner import Learner
     from tests.support.lms import ScormLMS
 
 
