@@ -359,3 +359,58 @@ def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(brows
     kept = response.rsplit("…[+", 1)[0]
     assert len(response) <= 255 and pasted.startswith(kept)
     assert response == f"{kept}…[+{3000 - len(kept)}]"  # counts from what was pasted, not from 2,000
+
+
+def journals(page) -> list[str]:
+    """The package's journals in this browser (scorm/journal.js): one per attempt with values Moodle lacks."""
+    return page.evaluate("Object.keys(localStorage).filter(k => /^qser-scorm(12|2004)-journal:/.test(k))")
+
+
+def test_a_journal_is_never_replayed_into_another_attempt(browser, lms_for, seed_unit):
+    """Finished and passed, then offline a last look around (the bookmark never arrives); then a
+    new attempt: it starts empty and records only its own answers; the old journal goes."""
+    lms = lms_for("en")
+    device = browser.new_context()
+    first = Session(browser, lms, seed_unit, "en", device)
+    first.learner.run_through(right=True)
+    until(lambda: status(lms) == "passed", first.page)
+    device.set_offline(True)
+    first.learner.frame.locator("#back").click()
+    assert len(journals(first.page)) == 1  # kept for this attempt
+    leave_without_waiting(first)
+    device.set_offline(False)
+    finished = dict(lms.tracks)
+
+    lms.start_new_attempt()
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert lms.attempt == 2
+    assert second.learner.current_page() == seed_unit.pages[0].id  # not where the last attempt was
+    assert journals(second.page) == []
+    kc = knowledge_check(seed_unit)
+    while second.learner.current_page() != kc.id:
+        second.learner.next()
+    q = seed_unit.questions[kc.questions[0]]
+    second.learner.answer(q, right_response(q, "en"))
+    second.leave()
+    assert ids(lms) == [q.id] and status(lms) == "incomplete"
+    assert lms.attempts[1] == finished
+
+
+def test_an_attempt_whose_values_never_arrived_gets_its_journal_at_the_next_launch(browser, lms_for, seed_unit):
+    """Moodle answers 503 from the first commit on: nothing of the attempt arrives, so the next
+    launch (an empty attempt in Moodle) is that attempt, and its journal goes into it."""
+    lms = lms_for("en")
+    device = browser.new_context()
+    lms.fail_next = 10_000
+    first = Session(browser, lms, seed_unit, "en", device)
+    to_knowledge_check(first, seed_unit)
+    kc = knowledge_check(seed_unit)
+    first.learner.answer_questions(kc.questions[:3])
+    first.leave()
+    assert lms.tracks == {} and lms.failed
+    lms.fail_next = 0
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert second.learner.current_page() == kc.id
+    until(lambda: ids(lms) == list(kc.questions[:3]), second.page)
+    until(lambda: journals(second.page) == [], second.page)  # all delivered: nothing kept
+    second.leave()

@@ -19,12 +19,12 @@
 
   var SCORM12 = {
     api: "API",
-    journal: "qser-scorm12-unconfirmed",
+    journal: "qser-scorm12-journal",
     calls: { init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
              finish: "LMSFinish", lastError: "LMSGetLastError", errorString: "LMSGetErrorString" },
     el: { learner: "cmi.core.student_id", location: "cmi.core.lesson_location", suspend: "cmi.suspend_data",
           exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", language: "cmi.student_preference.language",
-          mode: "cmi.core.lesson_mode" },
+          mode: "cmi.core.lesson_mode", entry: "cmi.core.entry" },
     exitDone: "",
     fields: ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"],
     timespan: F.timespan,

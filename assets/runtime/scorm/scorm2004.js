@@ -37,12 +37,12 @@
 
     return {
       api: "API_1484_11",
-      journal: "qser-scorm2004-unconfirmed",
+      journal: "qser-scorm2004-journal",
       calls: { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate",
                lastError: "GetLastError", errorString: "GetErrorString" },
       el: { learner: "cmi.learner_id", location: "cmi.location", suspend: "cmi.suspend_data",
             exit: "cmi.exit", sessionTime: "cmi.session_time", language: "cmi.learner_preference.language",
-            mode: "cmi.mode" },
+            mode: "cmi.mode", entry: "cmi.entry" },
       exitDone: "suspend", // "normal" would make Moodle hand the next launch an empty data model
       // id first (it creates the interaction), type before what its format depends on
       fields: ["id", "type", "description", "timestamp", "weighting", "learner_response", "result", "latency",

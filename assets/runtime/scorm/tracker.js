@@ -15,6 +15,8 @@
  *   a marker "…[+N]", S.overflow keeps it whole elsewhere while there is room;
  * - one commit per meaningful moment (answer, page change, leaving); the SCO finishes itself
  *   on pagehide (Moodle's "Exit activity" is a plain link);
+ * - the attempt's own token in the bookmark: a journal goes back only into its attempt
+ *   (scorm/journal.js); in the Moodle app the app's store is trusted (scorm/commits.js);
  * - delivery, resending and the journal: scorm/commits.js, scorm/journal.js.
  */
 (function () {
@@ -34,7 +36,8 @@
 
     var lms = QSER.scormAPI.connect(api, S.calls);
     var journal = QSER.scormJournal();
-    var delivery = QSER.scormCommits(lms, view, journal, S);
+    var delivery = QSER.scormCommits(lms, view, journal, S, QSER.scormAPI.app(api));
+    var attempt = null; // this attempt's token (scorm/journal.js), kept in the bookmark
     var startedAt = Date.now();
     var lastMoment = startedAt;
     var nextInteraction = 0;
@@ -101,7 +104,8 @@
     var tracker = {
       start: function () {
         if (!lms.init()) view.notice("saving_failed");
-        journal.open([S.journal, data.unit.id, data.unit.version, data.packageLang || data.lang, lms.get(S.el.learner)]);
+        var who = [data.unit.id, data.unit.version, data.packageLang || data.lang, lms.get(S.el.learner)];
+        journal.open([S.journal].concat(who), [S.journal.replace("-journal", "-unconfirmed")].concat(who).join(":"));
         state.readOnly = reviewedBlind();
         if (state.readOnly) state.complete = state.finished = true;
         else S.begin(lms, delivery.set, state);
@@ -116,9 +120,14 @@
       loadBookmark: function () {
         if (state.readOnly) return atResult(null);
         // Interaction numbers go on from what the LMS confirmed: its count, or the bookmark's.
-        var stored = decodeBookmark(lms.get(S.el.suspend));
-        nextInteraction = Math.max(stored ? stored.next : 0, parseInt(lms.get("cmi.interactions._count"), 10) || 0);
+        var raw = lms.get(S.el.suspend), stored = decodeBookmark(raw);
+        var count = parseInt(lms.get("cmi.interactions._count"), 10) || 0;
+        nextInteraction = Math.max(stored ? stored.next : 0, count);
         var location = lms.get(S.el.location);
+        // Which attempt this is: the bookmark's token; an attempt with nothing in the LMS may be
+        // one whose first values never arrived, and takes over that journal (scorm/journal.js).
+        var fresh = !raw && !location && !count && lms.get(S.el.entry) === "ab-initio";
+        attempt = journal.attempt(stored && stored.attempt, fresh);
         // What the LMS never confirmed last time goes again now, at the same interaction
         // numbers, and is the newer bookmark.
         var unconfirmed = decodeBookmark(replayJournal());
@@ -173,7 +182,7 @@
 
       saveBookmark: function (bookmark) {
         if (state.readOnly) return;
-        delivery.set(S.el.suspend, S.encodeBookmark(data, bookmark, nextInteraction));
+        delivery.set(S.el.suspend, S.encodeBookmark(data, Object.assign({}, bookmark, { attempt: attempt }), nextInteraction));
         delivery.keep();
         delivery.soon();
       }
