@@ -281,8 +281,10 @@ def _copy_checkout(into: Path) -> None:
 def run(mutant: Mutant) -> tuple[bool, float]:
     """(caught, seconds) for one mutant."""
     with tempfile.TemporaryDirectory(prefix="qser-mutant-") as tmp:
-        copy = Path(tmp)
+        copy = Path(tmp) / "checkout"
         _copy_checkout(copy)
+        if (ROOT.parent / "shared").exists():  # ../shared (Moodle fixtures) beside the copy too
+            (Path(tmp) / "shared").symlink_to(ROOT.parent / "shared")
         target = copy / mutant.file
         text = target.read_text("utf-8")
         if text.count(mutant.old) != 1:
