@@ -167,6 +167,14 @@ def _counted(download: Download, row: Row, unit: Unit, lang: str, found) -> dict
                           "Moodle was built from another version: report with that version's units/ (--units)")
 
 
+def _answers_unreadable(download: Download) -> bool:
+    """A SCORM 2004 activity's Interactions download: Moodle's report reads only cmi.interactions_N
+    (1.2) names and, as its column count also matches 2004's cmi.interactions.N.id, writes one
+    group of columns with nothing in it (mod/scorm/report/interactions, reportlib.php)."""
+    return download.groups == 1 and any(r.attempt is not None for r in download.rows) and \
+        not any(r.groups for r in download.rows)
+
+
 def _learner(key: str, rows: list[Row], unit: Unit, w: dict, notes: list[str]) -> tuple[Learner, Row | None]:
     """A person's rows (one per attempt) as one learner, and the attempt their result comes from:
     the latest with a score, else the latest."""
@@ -198,6 +206,9 @@ def _learner(key: str, rows: list[Row], unit: Unit, w: dict, notes: list[str]) -
 def build_moodle_report(path: Path, unit: Unit, lang: str | None = None) -> Report:
     """The report of a download; `lang` is the report's own language (default: the package's)."""
     download = parse_download(path)
+    scorm2004 = _answers_unreadable(download)
+    if scorm2004:
+        download.groups = 0  # status and scores only, as from a Basic report with track details
     pkg = package_language(download, unit, lang)
     lang = lang or pkg
     w = report_words(lang)
@@ -239,6 +250,8 @@ def build_moodle_report(path: Path, unit: Unit, lang: str | None = None) -> Repo
                 if qid not in mine:
                     gaps[qid].append(Gap(learner=learner.name, key=key,
                                          reached=learner.completed or order[qid] < furthest))
+    if scorm2004:
+        notes.insert(0, w["note_scorm2004"])
     if download.sco_title is None:
         notes.append(w["note_no_status"])
     if download.groups and "question" not in download.kinds:
@@ -256,10 +269,10 @@ def build_moodle_report(path: Path, unit: Unit, lang: str | None = None) -> Repo
                 distribution=_distribution(q, list(letters[qid].values()), pkg), right_answer=right_answer(q, pkg),
                 explanation=explanation(q, pkg), gaps=sorted(gaps[qid], key=lambda g: g.learner.casefold()),
                 page=next((text_in(p.title, pkg) for p in unit.pages if qid in p.questions), "")))
-    return Report(unit=f"{unit.id} {unit.version} ({pkg}, SCORM 1.2)", title=unit.title.get(pkg, unit.id), lang=lang,
+    return Report(unit=f"{unit.id} {unit.version} ({pkg}, {'SCORM 2004' if scorm2004 else 'SCORM 1.2'})", title=unit.title.get(pkg, unit.id), lang=lang,
                   statements=len(download.rows), learners=sorted(learners, key=lambda l: l.name.casefold()),
                   questions=questions, pass_mark=unit.mastery_score,
-                  source="moodle-interactions" if download.groups else "moodle-basic", source_file=path.name,
+                  source="moodle-interactions" if download.groups or scorm2004 else "moodle-basic", source_file=path.name,
                   notes=notes)
 
 

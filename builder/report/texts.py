@@ -43,6 +43,11 @@ TEXTS: dict[str, dict] = {
         "note_cut": "A free text longer than SCORM 1.2's 255 characters ends in …[+N]: N characters are missing here. "
                     "The package stored the whole text in cmi.comments, which Moodle shows on the learner's track "
                     "details page (Reports → the attempt) but puts in no download.",
+        "note_scorm2004": "This download has interaction columns but no answer in them, as Moodle 4.5 writes it for a "
+                          "SCORM 2004 activity: its Interactions report reads only SCORM 1.2's element names. Status "
+                          "and scores are read; each attempt's answers are on its Track details page in Moodle "
+                          "(Reports → the attempt). For answers in this report, give learners the SCORM 1.2 package "
+                          "(--target scorm12), or use the xAPI package and report from the LRS.",
         "note_time": "Time spent: from the start of each attempt to its last access, to the minute (Moodle's "
                      "downloads hold no other time).",
         "note_status": "Record {record}: Moodle's status {status} is not one this report knows; it is shown as written.",
@@ -84,6 +89,12 @@ TEXTS: dict[str, dict] = {
         "note_cut": "Ein freier Text über 255 Zeichen (Grenze von SCORM 1.2) endet auf …[+N]: N Zeichen fehlen hier. "
                     "Das Paket hat den ganzen Text in cmi.comments gespeichert; Moodle zeigt ihn in den "
                     "Tracking-Details der Person (Berichte → der Versuch), aber in keinem Download.",
+        "note_scorm2004": "Dieser Download hat Spalten für Interaktionen, aber keine Antwort darin, wie Moodle 4.5 ihn "
+                          "für eine SCORM-2004-Aktivität schreibt: sein Interaktionsbericht liest nur die Elementnamen "
+                          "von SCORM 1.2. Status und Bewertungen sind gelesen; die Antworten jedes Versuchs stehen in "
+                          "Moodle in seinen Tracking-Details (Berichte → der Versuch). Für Antworten in diesem Bericht "
+                          "das SCORM-1.2-Paket einsetzen (--target scorm12) oder das xAPI-Paket und aus dem LRS "
+                          "berichten.",
         "note_time": "Lernzeit: vom Beginn jedes Versuchs bis zum letzten Zugriff, auf die Minute (Moodles Downloads "
                      "enthalten keine andere Zeit).",
         "note_status": "Zeile {record}: Moodles Status {status} kennt dieser Bericht nicht; er steht hier wie "
@@ -128,6 +139,12 @@ TEXTS: dict[str, dict] = {
                     "caractères manquent ici. Le paquet a enregistré le texte entier dans cmi.comments, que Moodle "
                     "affiche dans le suivi détaillé de la personne (Rapports → la tentative), mais dans aucun "
                     "téléchargement.",
+        "note_scorm2004": "Ce téléchargement a des colonnes d'interactions, mais aucune réponse dedans, comme Moodle 4.5 "
+                          "l'écrit pour une activité SCORM 2004\u00a0: son rapport d'interactions ne lit que les noms "
+                          "d'éléments de SCORM 1.2. L'état et les scores sont lus\u00a0; les réponses de chaque "
+                          "tentative sont dans son suivi détaillé dans Moodle (Rapports → la tentative). Pour avoir les "
+                          "réponses dans ce rapport, donnez aux apprenants le paquet SCORM 1.2 (--target scorm12), ou "
+                          "utilisez le paquet xAPI et faites le rapport depuis le LRS.",
         "note_time": "Temps passé\u00a0: du début de chaque tentative à son dernier accès, à la minute près (les "
                      "téléchargements de Moodle ne contiennent pas d'autre durée).",
         "note_status": "Ligne {record}\u00a0: l'état Moodle {status} est inconnu de ce rapport ; il est repris tel quel.",

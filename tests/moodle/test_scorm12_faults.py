@@ -5,6 +5,7 @@ score, exit. Every test runs for SCORM 1.2 (Moodle's standards mode on and off) 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -16,7 +17,9 @@ from tests.support.lms import ScormLMS
 from tests.support.player import ui
 from tests.support.scorm_session import Session, expected_interactions, recorded, until
 
-DONE_EXIT = {"1.2": "", "2004": "normal"}
+#: cmi.exit of a finished attempt: SCORM 2004 suspends, or Moodle's 2004 player hands it nothing back.
+DONE_EXIT = {"1.2": "", "2004": "suspend"}
+INTERACTION = re.compile(r"^cmi\.interactions\.(\d+)\.(.+)$")
 
 
 @pytest.fixture(params=[("1.2", True), ("1.2", False), ("2004", False)],
@@ -90,17 +93,42 @@ def finish_unit(session, unit, kc, start):
     assert "100" in session.learner.result_text()
 
 
-def assert_complete_record(lms, unit, lang="en"):
-    """What a trainer checks: every answer once, at indices 0..n-1, passed with 100."""
+def assert_complete_record(lms, unit, lang="en", logs=()):
+    """What a trainer checks: every answer once, at indices 0..n-1, passed with 100; with the
+    sessions' logs, every element of every interaction as the package first wrote it."""
     expected = expected_record(lms, unit, lang)
     assert lms.indices() == list(range(len(expected)))
     assert recorded_for(lms) == expected
     time = "time" if lms.version == "1.2" else "timestamp"
-    for row in lms.interactions():  # the other elements arrived too (perhaps in another spelling)
+    for row in lms.interactions():
         assert float(row["weighting"]) in (0, 1) and row["latency"] and row[time]
+    if logs:
+        assert_written_whole(lms, logs)
     assert status(lms) == "passed"
     assert float(lms.tracks[lms.el["score"]]) == 100
-    assert lms.tracks[lms.el["exit"]] == DONE_EXIT[lms.version]
+    assert lms.tracks.get(lms.el["exit"], "") == DONE_EXIT[lms.version]
+
+
+def first_written(logs) -> dict[str, str]:
+    """Each interaction element as the package first wrote it (what an undisturbed run stores)."""
+    first: dict[str, str] = {}
+    for log in logs:
+        for call in log["calls"]:
+            if call[0] in ("LMSSetValue", "SetValue") and INTERACTION.match(call[1]):
+                first.setdefault(call[1], call[2])
+    return first
+
+
+def assert_written_whole(lms, logs) -> None:
+    """Resent interactions are identical in every element to their first send, and a stand-in
+    Moodle stored is gone with the very next commit it took."""
+    first = first_written(logs)
+    stored = {k: v for k, v in lms.tracks.items() if INTERACTION.match(k)}
+    assert stored == first
+    for before, after in zip(lms.commits, lms.commits[1:]):
+        for element, value in before.items():
+            if INTERACTION.match(element) and value != first[element]:
+                assert after.get(element) == first[element], (element, value)
 
 
 def leave_without_waiting(session):
@@ -113,7 +141,8 @@ def leave_without_waiting(session):
 
 
 def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, lms_for, seed_unit):
-    """The issue's case: 503 to the commits after answers 1 and 2, answer 3 goes through."""
+    """The issue's case: 503 to the commits after answers 1 and 2, answer 3 goes through; later
+    a 503 after an unscored answer (weighting 0). Every element arrives as first written."""
     lms = lms_for("en")
     session, kc = at_knowledge_check(browser, lms, seed_unit)
     notice = session.frame.locator("#notice")
@@ -122,14 +151,22 @@ def test_answers_given_while_commits_fail_reach_moodle_once_it_answers(browser, 
         session.learner.answer(seed_unit.questions[qid], right_response(seed_unit.questions[qid], "en"))
         if n < 2:
             expect(notice).to_have_text(ui("en")["saving_failed"])  # once the commit has run
-    until(lambda: lms.indices() == [0, 1, 2], session.page)
+    # no stand-in left behind once the commit after it went through
+    until(lambda: recorded_for(lms) == expected_record(lms, seed_unit, "en")[:3], session.page)
     assert ids(lms) == list(kc.questions[:3])
-    assert recorded_for(lms) == expected_record(lms, seed_unit, "en")[:3]  # no stand-in left behind
     notice.wait_for(state="hidden")
-    finish_unit(session, seed_unit, kc, 3)
-    session.leave()
-    assert lms.failed == 2
-    assert_complete_record(lms, seed_unit)
+    session.learner.answer_questions(kc.questions[3:])
+    session.learner.next()
+    reflections = seed_unit.pages[-1].questions
+    lms.fail_next = 1
+    session.learner.answer_questions(reflections[:1])
+    until(lambda: lms.failed == 3, session.page)
+    session.learner.answer_questions(reflections[1:])
+    session.learner.next()
+    assert "100" in session.learner.result_text()
+    log = session.leave()
+    assert lms.failed == 3
+    assert_complete_record(lms, seed_unit, logs=[log])
 
 
 def test_a_failed_commit_is_retried_on_the_clock_with_the_page_untouched(browser, lms_for, seed_unit):
@@ -168,8 +205,8 @@ def test_answers_given_offline_are_sent_when_the_browser_is_online_again(browser
     until(lambda: lms.indices() == [0, 1, 2, 3], session.page)
     notice.wait_for(state="hidden")
     finish_unit(session, seed_unit, kc, 4)
-    session.leave()
-    assert_complete_record(lms, seed_unit, "de")
+    log = session.leave()
+    assert_complete_record(lms, seed_unit, "de", logs=[log])
 
 
 def test_going_online_alone_sends_what_waits(browser, lms_for, seed_unit):
@@ -199,6 +236,7 @@ def test_leaving_while_offline(browser, lms_for, seed_unit, comes_back):
     first.learner.answer_questions(kc.questions[2:5])
     log = leave_without_waiting(first)
     assert log["beacons"] >= 1  # Moodle's JavaScript said "true" to all of it
+    logs = [log]
     device.set_offline(False)
     # Moodle holds what arrived before the connection went; the rest waits in this browser.
     assert lms.indices() == [0, 1]
@@ -211,12 +249,20 @@ def test_leaving_while_offline(browser, lms_for, seed_unit, comes_back):
     until(lambda: lms.indices() == [0, 1, 2, 3, 4], second.page)  # sent at the launch, at their own numbers
     assert ids(lms) == list(kc.questions[:5])
     finish_unit(second, seed_unit, kc, 5)
-    second.leave()
-    assert_complete_record(lms, seed_unit)
+    logs.append(second.leave())
+    assert_complete_record(lms, seed_unit, logs=logs)
     third = Session(browser, lms, seed_unit, "en", device)  # nothing is sent twice later
-    third.leave()
-    assert_complete_record(lms, seed_unit)
+    assert third.learner.current_page() == ""  # a finished attempt opens on its result page
+    logs.append(third.leave())
+    assert_complete_record(lms, seed_unit, logs=logs)
     device.close()
+
+
+def finished_record(lms) -> dict:
+    """What re-entering a finished attempt must never change: status, score, location, exit."""
+    keys = ("cmi.core.lesson_status",) if lms.version == "1.2" else ("cmi.completion_status", "cmi.success_status")
+    keys += (lms.el["score"], lms.el["location"], lms.el["exit"])
+    return {k: lms.tracks.get(k, "") for k in keys}
 
 
 def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_unit):
@@ -225,11 +271,15 @@ def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_uni
     first.learner.run_through(right=True)
     first.leave()
     assert_complete_record(lms, seed_unit)
+    finished = finished_record(lms)
 
-    second = Session(browser, lms, seed_unit, "en")  # the same attempt again, then Exit activity
+    second = Session(browser, lms, seed_unit, "en")  # the same attempt again, in review mode
+    assert lms.launch_cmi()[lms.el["mode"]] == "review"
+    assert second.learner.current_page() == ""  # on the result page, the score as it was
+    assert "100" in second.learner.result_text()
     second.leave()
     assert_complete_record(lms, seed_unit)
-    assert lms.launch_cmi()[lms.el["entry"]] != "resume"
+    assert finished_record(lms) == finished
 
     third = Session(browser, lms, seed_unit, "en")  # back to the questions: answered ones stay locked
     kc = knowledge_check(seed_unit)
@@ -238,23 +288,43 @@ def test_a_finished_attempt_stays_finished_on_reentry(browser, lms_for, seed_uni
     form = third.learner.frame.locator(f"#q-{kc.questions[0]}")
     assert "locked" in form.get_attribute("class")
     third.leave()
-    assert status(lms) == "passed"
-    assert float(lms.tracks[lms.el["score"]]) == 100
-    assert lms.tracks[lms.el["exit"]] == DONE_EXIT[lms.version]
+    assert finished_record(lms) == finished
     assert len(lms.indices()) == len(seed_unit.questions)  # nothing new, nothing lost
+    fourth = Session(browser, lms, seed_unit, "en")  # left on a question page: still opens on the result
+    assert fourth.learner.current_page() == ""
+    fourth.leave()
+    assert finished_record(lms) == finished
 
 
 def test_a_finished_attempt_stays_finished_even_without_its_bookmark(browser, lms_for, seed_unit):
-    """Another device, or a bookmark that did not arrive: Moodle's status alone keeps it finished."""
+    """Another device, or a bookmark that did not arrive (1.2); in 2004, an attempt an earlier
+    package ended with exit "normal", which Moodle's 2004 player reopens in review mode with an
+    empty data model: the LMS's own record keeps it finished, and nothing is written over it."""
     lms = lms_for("en")
     first = Session(browser, lms, seed_unit, "en")
     first.learner.run_through(right=True)
     first.leave()
-    del lms.tracks["cmi.suspend_data"]
+    if lms.version == "2004":
+        lms.tracks["cmi.exit"] = "normal"
+    else:
+        del lms.tracks["cmi.suspend_data"]
+    finished, commits = finished_record(lms), len(lms.commits)
     again = Session(browser, lms, seed_unit, "en")
+    if lms.version == "2004":
+        launch = lms.launch_cmi()
+        assert (launch["cmi.entry"], launch["cmi.mode"], launch.get("cmi.location")) == ("ab-initio", "review", None)
     assert again.frame.locator(".feedback:not(:empty)").count() == 0  # no answers to restore
+    assert again.learner.current_page() == ""  # the result page, from what the LMS holds
+    assert again.learner.result_text() == (ui("en")["completed"] if lms.version == "2004" else
+                                           ui("en")["score"].replace("{score}", "100") + "\n\n"
+                                           + ui("en")["passed"].replace("{mastery}", "80"))
+    again.learner.frame.locator("#back").click()  # looking around writes nothing either
     again.leave()
-    assert_complete_record(lms, seed_unit)
+    assert finished_record(lms) == finished
+    if lms.version == "1.2":
+        assert_complete_record(lms, seed_unit)
+    else:  # only what Moodle's own Terminate sends: the time of this visit
+        assert [set(c) for c in lms.commits[commits:]] == [{"cmi.session_time", "cmi.total_time"}]
 
 
 def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(browser, lms_for, seed_unit):
@@ -289,3 +359,58 @@ def test_a_paste_over_the_limit_says_what_was_cut_and_the_marker_counts_it(brows
     kept = response.rsplit("…[+", 1)[0]
     assert len(response) <= 255 and pasted.startswith(kept)
     assert response == f"{kept}…[+{3000 - len(kept)}]"  # counts from what was pasted, not from 2,000
+
+
+def journals(page) -> list[str]:
+    """The package's journals in this browser (scorm/journal.js): one per attempt with values Moodle lacks."""
+    return page.evaluate("Object.keys(localStorage).filter(k => /^qser-scorm(12|2004)-journal:/.test(k))")
+
+
+def test_a_journal_is_never_replayed_into_another_attempt(browser, lms_for, seed_unit):
+    """Finished and passed, then offline a last look around (the bookmark never arrives); then a
+    new attempt: it starts empty and records only its own answers; the old journal goes."""
+    lms = lms_for("en")
+    device = browser.new_context()
+    first = Session(browser, lms, seed_unit, "en", device)
+    first.learner.run_through(right=True)
+    until(lambda: status(lms) == "passed", first.page)
+    device.set_offline(True)
+    first.learner.frame.locator("#back").click()
+    assert len(journals(first.page)) == 1  # kept for this attempt
+    leave_without_waiting(first)
+    device.set_offline(False)
+    finished = dict(lms.tracks)
+
+    lms.start_new_attempt()
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert lms.attempt == 2
+    assert second.learner.current_page() == seed_unit.pages[0].id  # not where the last attempt was
+    assert journals(second.page) == []
+    kc = knowledge_check(seed_unit)
+    while second.learner.current_page() != kc.id:
+        second.learner.next()
+    q = seed_unit.questions[kc.questions[0]]
+    second.learner.answer(q, right_response(q, "en"))
+    second.leave()
+    assert ids(lms) == [q.id] and status(lms) == "incomplete"
+    assert lms.attempts[1] == finished
+
+
+def test_an_attempt_whose_values_never_arrived_gets_its_journal_at_the_next_launch(browser, lms_for, seed_unit):
+    """Moodle answers 503 from the first commit on: nothing of the attempt arrives, so the next
+    launch (an empty attempt in Moodle) is that attempt, and its journal goes into it."""
+    lms = lms_for("en")
+    device = browser.new_context()
+    lms.fail_next = 10_000
+    first = Session(browser, lms, seed_unit, "en", device)
+    to_knowledge_check(first, seed_unit)
+    kc = knowledge_check(seed_unit)
+    first.learner.answer_questions(kc.questions[:3])
+    first.leave()
+    assert lms.tracks == {} and lms.failed
+    lms.fail_next = 0
+    second = Session(browser, lms, seed_unit, "en", device)
+    assert second.learner.current_page() == kc.id
+    until(lambda: ids(lms) == list(kc.questions[:3]), second.page)
+    until(lambda: journals(second.page) == [], second.page)  # all delivered: nothing kept
+    second.leave()

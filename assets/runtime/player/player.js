@@ -7,7 +7,8 @@
  *
  * Tracker interface (every adapter implements all six; any may return a Promise):
  *   start()                              the learner opened the unit
- *   loadBookmark() -> state | null       where they left off
+ *   loadBookmark() -> state | null       where they left off; `recorded` in it: the attempt was
+ *                                        finished before, with this outcome {complete, score, passed}
  *   pageViewed(pageId)
  *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null,
  *                                        attempt: 1, 2, ...; every try is its own call;
@@ -99,7 +100,13 @@
     showSection: function (section) { show(sections.indexOf(section), false); }
   };
   var questions, result;
-  var outcome = function () { return questions.outcome(); };
+  // A finished attempt's outcome as the LMS holds it (loadBookmark's `recorded`): shown and kept
+  // while the answers here do not make a complete outcome (another device, no bookmark).
+  var recorded = null;
+  var outcome = function () {
+    var o = questions.outcome();
+    return recorded && !o.complete ? recorded : o;
+  };
 
   // ---- pages ----
 
@@ -199,6 +206,7 @@
   /** Where a bookmark left the learner (its answers put back); the first page without one. */
   function resume(saved) {
     if (!saved || typeof saved !== "object") return 0;
+    recorded = saved.recorded || null;
     (saved.visited || []).forEach(function (id) { if (pageIds.indexOf(id) >= 0) state.visited[id] = true; });
     var reset = questions.restore(saved);
     if (reset) {

@@ -59,5 +59,15 @@
     };
   }
 
-  QSER.scormAPI = { find: find, connect: connect };
+  /* The Moodle app's own SCORM 1.2 player, or null: its API object is an instance of the app's
+     data model, with methods Moodle's browser API (and scorm-again) lack; `offline` says whether
+     it is keeping this session's values on the device. Internals of the app: read defensively. */
+  function app(api) {
+    try {
+      if (typeof api.loadSco !== "function" || typeof api.setOffline !== "function") return null;
+    } catch (e) { return null; }
+    return { offline: function () { try { return api.offline === true; } catch (e) { return false; } } };
+  }
+
+  QSER.scormAPI = { find: find, connect: connect, app: app };
 })();

@@ -1,7 +1,6 @@
 /*
  * SCORM 1.2 formats for the adapter (scorm/scorm12.js, shipped in the same file after this):
- * its limits, times, and the other spellings / stand-ins used to make Moodle send a value
- * again. Responses and patterns come from the build's notations (tracking/notation.js), the bookmark
+ * its limits, times, and the stand-ins used to make Moodle send a value again. Responses and patterns come from the build's notations (tracking/notation.js), the bookmark
  * from tracking/bookmark.js. Pure functions: no LMS, no page.
  */
 (function () {
@@ -29,38 +28,24 @@
     return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
   }
 
-  /* The same value in another spelling (Moodle compares strings), or null if there is none. */
-  function respell(element, value) {
-    var m;
-    if (/score\.(raw|min|max)$|\.weighting$/.test(element)) {
-      if (/^-?\d+$/.test(value)) return value + ".0";
-      if (/^-?\d+\.0$/.test(value)) return value.slice(0, -2);
-    } else if (/\.latency$|session_time$/.test(element) && (m = /^(\d{2,4})(:.*)$/.exec(value))) {
-      var h = parseInt(m[1], 10);
-      if (m[1].length === 4 && h < 100) return pad(h, 2) + m[2];
-      return pad(h, 4) + m[2];
-    } else if (/\.time$/.test(element)) {
-      if (/^\d\d:\d\d:\d\d$/.test(value)) return value + ".0";
-      if (/\.0$/.test(value)) return value.slice(0, -2);
-    } else if (element === "cmi.suspend_data") {
-      if (/ $/.test(value)) return value.slice(0, -1);
-      if (value.length < MAX_SUSPEND) return value + " "; // JSON allows it
-    }
-    return null;
-  }
-
-  /* A valid value that differs, written and committed only so that Moodle's JavaScript
-     sends the real value after it. */
+  /* A valid value that Moodle's JavaScript takes for a different one (a number by its value, as
+     SetValue keeps it: "1" and "1.0" are one value; anything else by its text), written and
+     committed once only so that it sends the real value again after it. Chosen to mislead least
+     for the moment it is stored (until the commit of the real value succeeds). */
   function standIn(element, value) {
+    if (/score\.(raw|min|max)$|\.weighting$/.test(element)) return Number(value) === 0 ? "1" : "0";
     if (/\.id$/.test(element)) return value === "qser-resend" ? "qser-resend-2" : "qser-resend";
     if (/\.type$/.test(element)) return value === "performance" ? "likert" : "performance";
     if (/\.result$/.test(element)) return value === "unanticipated" ? "neutral" : "unanticipated";
+    if (/\.time$/.test(element)) return value === "00:00:00" ? "00:00:01" : "00:00:00";
+    if (/\.latency$/.test(element)) return value === "0000:00:00.00" ? "0000:00:00.01" : "0000:00:00.00";
     if (element === "cmi.core.lesson_status") return value === "incomplete" ? "browsed" : "incomplete";
+    if (element === "cmi.suspend_data" && value.length < MAX_SUSPEND) return value + " "; // the same bookmark
     return value === "" ? "-" : "";
   }
 
   QSER.scorm12Formats = {
     MAX_SUSPEND: MAX_SUSPEND, MAX_RESPONSE: MAX_RESPONSE, MAX_COMMENTS: MAX_COMMENTS,
-    timespan: timespan, clock: clock, fit: QSER.fit, respell: respell, standIn: standIn, pad: pad
+    timespan: timespan, clock: clock, fit: QSER.fit, standIn: standIn, pad: pad
   };
 })();

@@ -19,15 +19,15 @@
 
   var SCORM12 = {
     api: "API",
-    journal: "qser-scorm12-unconfirmed",
+    journal: "qser-scorm12-journal",
     calls: { init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
              finish: "LMSFinish", lastError: "LMSGetLastError", errorString: "LMSGetErrorString" },
     el: { learner: "cmi.core.student_id", location: "cmi.core.lesson_location", suspend: "cmi.suspend_data",
-          exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", language: "cmi.student_preference.language" },
+          exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", language: "cmi.student_preference.language",
+          mode: "cmi.core.lesson_mode", entry: "cmi.core.entry" },
     exitDone: "",
     fields: ["id", "type", "time", "weighting", "student_response", "result", "latency", "correct_responses.0.pattern"],
     timespan: F.timespan,
-    respell: F.respell,
     standIn: F.standIn,
     encodeBookmark: function (data, state, next) { return QSER.bookmark.encode(data, state, next, MAX_SUSPEND); },
     decodeBookmark: function (data, raw) { return QSER.bookmark.decode(data, raw); },
@@ -39,6 +39,13 @@
       if (status === "not attempted" || status === "") set("cmi.core.lesson_status", "incomplete");
       if (status === "passed" || status === "completed" || status === "failed") state.complete = true;
       if (status === "passed") state.passedScore = parseFloat(lms.get("cmi.core.score.raw")) || 0;
+    },
+
+    /* The outcome the LMS holds for a finished attempt: {score, passed} (null where it has none). */
+    recorded: function (lms) {
+      var status = lms.get("cmi.core.lesson_status"), raw = lms.get("cmi.core.score.raw");
+      var passed = status === "passed" ? true : status === "failed" ? false : null;
+      return { score: raw === "" ? null : parseFloat(raw), passed: passed };
     },
 
     interaction: function (q, response, result, at, latency, notation) {

@@ -1,7 +1,8 @@
 /*
  * SCORM 2004 formats for the adapter (scorm/scorm2004.js): ISO 8601 durations and times as
- * Moodle's 2004 player checks them (at most two decimals), and the other spellings / stand-ins used
- * to make an LMS that sends only changed values send a value again. Pure functions.
+ * Moodle's 2004 player checks them (at most two decimals). No stand-ins: Moodle's 2004 player
+ * (like scorm-again) sends every value at every commit, so a value a failed commit carried goes
+ * again with the next one. Pure functions.
  */
 (function () {
   "use strict";
@@ -32,36 +33,7 @@
       sign + pad(Math.floor(offset / 60), 2) + ":" + pad(offset % 60, 2);
   }
 
-  /* The same value in another spelling, or null if there is none. */
-  function respell(element, value) {
-    if (/score\.(raw|min|max|scaled)$|\.weighting$|progress_measure$/.test(element)) {
-      if (/^-?\d+$/.test(value)) return value + ".0";
-      if (/^-?\d+\.\d*0$/.test(value)) return value.replace(/\.?0$/, "");
-      if (/^-?\d+\.\d$/.test(value)) return value + "0";
-    } else if (/\.latency$|session_time$/.test(element)) {
-      if (/^PT\d+(\.\d+)?S$/.test(value)) return "PT0M" + value.slice(2);
-      if (/^PT0M/.test(value)) return "PT" + value.slice(4);
-    } else if (/\.timestamp$/.test(element)) {
-      if (/\.0[+-]/.test(value)) return value.replace(/\.0([+-])/, ".00$1");
-      if (/\.00[+-]/.test(value)) return value.replace(/\.00([+-])/, ".0$1");
-    } else if (element === "cmi.suspend_data") {
-      if (/ $/.test(value)) return value.slice(0, -1);
-      if (value.length < MAX_SUSPEND) return value + " "; // JSON allows it
-    }
-    return null;
-  }
-
-  /* A valid value that differs, written and committed only so that the real value is sent after it. */
-  function standIn(element, value) {
-    if (/\.id$/.test(element)) return value === "urn:qser:resend" ? "urn:qser:resend-2" : "urn:qser:resend";
-    if (/\.type$/.test(element)) return value === "other" ? "performance" : "other";
-    if (/\.result$/.test(element)) return value === "unanticipated" ? "neutral" : "unanticipated";
-    if (element === "cmi.completion_status") return value === "incomplete" ? "unknown" : "incomplete";
-    if (element === "cmi.success_status") return value === "unknown" ? "failed" : "unknown";
-    return value === "" ? "-" : "";
-  }
-
   QSER.scorm2004Formats = {
-    MAX_SUSPEND: MAX_SUSPEND, timespan: timespan, timestamp: timestamp, respell: respell, standIn: standIn
+    MAX_SUSPEND: MAX_SUSPEND, timespan: timespan, timestamp: timestamp
   };
 })();

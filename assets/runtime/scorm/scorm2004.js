@@ -7,7 +7,8 @@
  * - responses in the notation the build hands in (data.tracker.notations); a free text whole as
  *   long-fill-in up to 4000 characters, line breaks as " ¶ " (a longer one: its start with
  *   "…[+N]" and the whole in cmi.comments_from_learner); ids are URNs, description the question text;
- * - cmi.exit "normal" when done, "suspend" while unfinished; no adl.nav.request (docs/moodle.md).
+ * - cmi.exit "suspend", from the first commit on, finished or not: Moodle's SCORM 2004 player hands
+ *   a SCO its attempt's data back only after "suspend" (docs/moodle.md); no adl.nav.request.
  */
 (function () {
   "use strict";
@@ -36,27 +37,36 @@
 
     return {
       api: "API_1484_11",
-      journal: "qser-scorm2004-unconfirmed",
+      journal: "qser-scorm2004-journal",
       calls: { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate",
                lastError: "GetLastError", errorString: "GetErrorString" },
       el: { learner: "cmi.learner_id", location: "cmi.location", suspend: "cmi.suspend_data",
-            exit: "cmi.exit", sessionTime: "cmi.session_time", language: "cmi.learner_preference.language" },
-      exitDone: "normal",
+            exit: "cmi.exit", sessionTime: "cmi.session_time", language: "cmi.learner_preference.language",
+            mode: "cmi.mode", entry: "cmi.entry" },
+      exitDone: "suspend", // "normal" would make Moodle hand the next launch an empty data model
       // id first (it creates the interaction), type before what its format depends on
       fields: ["id", "type", "description", "timestamp", "weighting", "learner_response", "result", "latency",
                "correct_responses.0.pattern"],
       timespan: F.timespan,
-      respell: F.respell,
-      standIn: F.standIn,
-      encodeBookmark: function (d, state, next) { return QSER.bookmark.encode(d, state, next, F.MAX_SUSPEND); },
+        encodeBookmark: function (d, state, next) { return QSER.bookmark.encode(d, state, next, F.MAX_SUSPEND); },
       decodeBookmark: function (d, raw) { return QSER.bookmark.decode(d, raw); },
 
-      /* "incomplete" on the first launch; a completed, passed or failed attempt stays finished. */
+      /* "incomplete" on the first launch; a completed, passed or failed attempt stays finished; the
+         exit "suspend" goes with the first commit, so that a session whose last call never
+         arrives still leaves the attempt resumable. */
       begin: function (lms, set, state) {
         var completion = lms.get("cmi.completion_status"), success = lms.get("cmi.success_status");
         if (completion !== "completed" && completion !== "incomplete") set("cmi.completion_status", "incomplete");
         if (completion === "completed" || success === "passed" || success === "failed") state.complete = true;
         if (success === "passed") state.passedScore = parseFloat(lms.get("cmi.score.raw")) || 0;
+        set("cmi.exit", "suspend");
+      },
+
+      /* The outcome the LMS holds for a finished attempt: {score, passed} (null where it has none). */
+      recorded: function (lms) {
+        var success = lms.get("cmi.success_status"), raw = lms.get("cmi.score.raw");
+        return { score: raw === "" ? null : parseFloat(raw),
+                 passed: success === "passed" ? true : success === "failed" ? false : null };
       },
 
       interaction: function (q, response, result, at, latency, note) {

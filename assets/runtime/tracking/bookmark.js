@@ -23,9 +23,10 @@
     return text.slice(0, limit);
   }
 
-  /* [2, page, visited, next interaction, answers, tries, marks(, language shown: a bundle's)], at
-     most `limit` characters:
-     the longest texts are shortened (marked) until it fits. */
+  /* [2, page, visited, next interaction, answers, tries, marks(, language shown: a bundle's, or null,
+     8 and 9 null (kept for the knowledge check's retakes), the attempt's token: SCORM's,
+     scorm/journal.js)], ending after its last index that holds something, at most `limit`
+     characters: the longest texts are shortened (marked) until it fits. */
   function encode(data, state, next, limit) {
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var visited = pageIds.map(function (id) { return state.visited.indexOf(id) >= 0 ? "1" : "0"; }).join("");
@@ -39,7 +40,8 @@
       return n + "" + ((state.credit || {})[id] ? 1 : 0);
     }).join("");
     var marks = questionIds.map(function (id) { return data.questions[id].mark; }).join("");
-    var tail = state.lang ? [state.lang] : []; // older readers ignore it: still format 2
+    var tail = [state.lang || null, null, null, state.attempt || null];
+    while (tail.length && !tail[tail.length - 1]) tail.pop(); // older readers ignore the tail: still format 2
     var record = function () { return JSON.stringify([2, page, visited, next, answers, tries, marks].concat(tail)); };
     var encoded = record();
     while (encoded.length > limit) {
@@ -62,6 +64,7 @@
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
     if (typeof saved[7] === "string") state.lang = saved[7];
+    if (typeof saved[10] === "string") state.attempt = saved[10];
     String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1" && pageIds[i]) state.visited.push(pageIds[i]); });
     // The question each stored position belongs to now: by mark (format 1 had none:
     // by position, as it was written); a position whose question changed or went belongs to none.
