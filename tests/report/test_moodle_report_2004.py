@@ -47,4 +47,4 @@ def test_a_2004_download_gives_status_and_scores_and_says_where_the_answers_are(
 def test_the_2004_note_is_in_the_reports_language(tmp_path):
     result = run("--moodle", str(as_2004_download(tmp_path, "de")), "--unit", "becoming-a-mentor", "--lang", "de")
     assert result.exit_code == 0, result.output
-    assert "SCORM-2004-Aktivität" in result.stdout and "Trackingdetails" in result.stdout
+    assert "SCORM-2004-Aktivität" in result.stdout and "Tracking-Details" in result.stdout
