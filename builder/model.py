@@ -83,6 +83,7 @@ class Unit:
     questions: dict[str, Question]  # in the order they appear in the unit
     attempts: int = 2  # tries per scored question, unless a question says otherwise
     scoring: str = "first"  # which try counts: "first" or "best"
+    retakes: int | None = 1  # times a learner who did not pass may take the knowledge check again; None: no limit
 
     @property
     def scored_questions(self) -> list[Question]:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from builder.cli import main
 from tests.support.bundles import bundles, trio  # noqa: F401  (fixtures)
+from tests.support.learner import Learner
 from tests.support.lms import ScormLMS
 from tests.support.player import ui
 from tests.support.scorm_session import Session as ScormSession
@@ -107,6 +108,7 @@ def launch(browser, site, lrs, agent, locale, lang):  # noqa: F811
 
 
 def answer(page, qid: str, value=None, text: str | None = None) -> None:
+    Learner(page, None, "").show(qid)  # one question at a time: Next or Back to it
     form = page.locator(f"#q-{qid}")
     if text is not None:
         form.locator("input, textarea").fill(text)

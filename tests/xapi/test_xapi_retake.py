@@ -1,0 +1,59 @@
+"""A retake of the knowledge check in an xAPI package, reporting to a real LRS (Ralph): each answer of
+the retake is a statement of its own (its try counted from 1 again), and once the retake is done
+the LRS gets the new outcome (passed or failed, completed) with the new score and the retake's
+answers as the ones the score counted. Moodle's tincanlaunch grades from the highest score on
+"completed" (docs/moodle.md, "Retakes")."""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.support.player import ui
+from tests.support.learner import right_response
+from tests.support.xapi_session import (  # noqa: F401  (fixtures)
+    ERIKA,
+    Session,
+    check_common,
+    events,
+    every_statement_valid,
+    expected_events,
+    in_order,
+    launch_id,
+    launch_url,
+    lrs,
+    site,
+    sites,
+    verb,
+)
+
+
+def test_a_retake_sends_its_answers_then_the_new_outcome(browser, sites, lrs, seed_unit):
+    unit, texts = seed_unit, ui("en")
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, ERIKA, registration,
+                                          launch_id(unit, "en")), unit, "en")
+    session.learner.run_through(right=False)
+    session.page.get_by_role("button", name=texts["retake"]).click()
+    scored = [q for q in unit.questions.values() if q.scored]
+    for q in scored:
+        session.learner.answer(q, right_response(q, "en"))
+    while session.learner.current_page() != "":
+        session.learner.next()
+    assert texts["score"].replace("{score}", "100") in session.learner.result_text()
+    session.settled()
+    statements = in_order(session.leave(lrs, ERIKA, registration))
+
+    assert events(statements) == (expected_events(unit, "failed") + [("experienced", "knowledge-check")]
+                                  + [("answered", q.id) for q in scored] + [("passed", unit.id), ("completed", unit.id)]
+                                  + [("experienced", "reflection"), ("terminated", unit.id)])
+    check_common(statements, unit, "en", registration, ERIKA)
+    outcomes = [(verb(s), s["result"]["score"]["raw"], s["result"]["success"]) for s in statements
+                if verb(s) in ("passed", "failed", "completed")]
+    assert outcomes == [("failed", 0, False), ("completed", 0, False), ("passed", 100, True), ("completed", 100, True)]
+    retake = [s for s in statements if verb(s) == "answered"][len(unit.questions):]
+    attempt = f"{unit.xapi_base}/extensions/attempt"
+    assert [(s["result"]["success"], s["result"]["extensions"][attempt]) for s in retake] == [(True, 1)] * len(scored)
+    passed = next(s for s in statements if verb(s) == "passed")
+    counted = next(iter(v for k, v in passed["result"]["extensions"].items() if k.endswith("/answers")))
+    assert sorted(counted.values()) == sorted(s["id"] for s in retake)  # the score counted the retake's answers
+    assert session.errors == []
