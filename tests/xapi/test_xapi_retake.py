@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 
+from tests.support.learner import right_response, wrong_response
 from tests.support.player import ui
-from tests.support.learner import right_response
 from tests.support.xapi_session import (  # noqa: F401  (fixtures)
     ERIKA,
     Session,
@@ -57,3 +57,40 @@ def test_a_retake_sends_its_answers_then_the_new_outcome(browser, sites, lrs, se
     counted = next(iter(v for k, v in passed["result"]["extensions"].items() if k.endswith("/answers")))
     assert sorted(counted.values()) == sorted(s["id"] for s in retake)  # the score counted the retake's answers
     assert session.errors == []
+
+
+def test_a_retake_with_the_same_result_is_reported_again(browser, sites, lrs, seed_unit):
+    """Failing the retake as the first round: the LRS still hears that the retake was failed."""
+    unit, texts = seed_unit, ui("de")
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites["de"], lrs.endpoint, lrs.auth, ERIKA, registration,
+                                          launch_id(unit, "de")), unit, "de")
+    session.learner.run_through(right=False)
+    session.page.get_by_role("button", name=texts["retake"]).click()
+    for q in (q for q in unit.questions.values() if q.scored):
+        session.learner.answer(q, wrong_response(q, "de"))
+    session.settled()
+    statements = in_order(session.leave(lrs, ERIKA, registration))
+    assert [(verb(s), s["result"]["score"]["raw"]) for s in statements if verb(s) in ("failed", "completed")] == [
+        ("failed", 0), ("completed", 0), ("failed", 0), ("completed", 0)]
+
+
+def test_two_bookmarks_of_one_attempt_merge_without_bringing_back_an_earlier_rounds_answers(page):
+    """xapi/state.js: this browser's bookmark and the State API's (another device, or a lagging copy)."""
+    from builder import ASSETS
+
+    page.add_script_tag(path=str(ASSETS / "runtime" / "xapi" / "state.js"))
+    before = {"v": 1, "at": 2000, "elapsed": 50, "counted": {"a": {"id": "s1", "n": 1}},
+              "state": {"page": "p2", "visited": ["p1", "p2"], "answers": {"a": ["x"], "b": True, "note": "mine"},
+                        "tries": {"a": 1, "b": 1}, "credit": {"a": 0, "b": 1}}}
+    retook = {"v": 1, "at": 1000, "elapsed": 80, "counted": {"b": {"id": "s9", "n": 1}},
+              "state": {"page": "p1", "visited": ["p1"], "answers": {"b": False}, "tries": {"b": 1},
+                        "credit": {"b": 0}, "retakes": 1}}
+    merged = page.evaluate("([a, b]) => QSER.xapiStateStore({}).merge(a, b)", [before, retook])
+    # the retake's round counts, though its copy is older: the first round's answers stay away
+    assert merged["state"]["answers"] == {"b": False} and merged["state"]["retakes"] == 1
+    assert merged["counted"] == {"b": {"id": "s9", "n": 1}}
+    assert merged["state"]["visited"] == ["p1", "p2"] and merged["elapsed"] == 80
+    same = page.evaluate("([a, b]) => QSER.xapiStateStore({}).merge(a, b)",
+                         [before, dict(retook, state=dict(retook["state"], retakes=0))])
+    assert same["state"]["answers"] == {"a": ["x"], "b": True, "note": "mine"}  # one round: answer by answer

@@ -91,7 +91,10 @@
       sign.setAttribute("aria-hidden", "true");
       sign.textContent = "\u2713 ";
       head.appendChild(sign);
-      head.appendChild(document.createTextNode(ui[key || "right_answer"] + (lines.length === 1 ? " " + lines[0] : "")));
+      var label = document.createElement("strong");
+      label.textContent = ui[key || "right_answer"];
+      head.appendChild(label);
+      if (lines.length === 1) head.appendChild(document.createTextNode(" " + lines[0]));
       box.appendChild(head);
       if (lines.length > 1) {
         var list = document.createElement("ol");

@@ -36,7 +36,8 @@
         var label = form.querySelector('label[for="' + CSS.escape(select(form, src).id) + '"]');
         var right = r[src] === q.correct[src];
         kit.mark(label, right ? "yours_right" : "yours_wrong", ui);
-        if (!right) kit.rightLine(form, select(form, src), [targetText(form, src, q.correct[src])], ui);
+        var shown = select(form, src).parentNode.querySelector(".chosen") || select(form, src); // under the learner's choice
+        if (!right) kit.rightLine(form, shown, [targetText(form, src, q.correct[src])], ui);
       });
     },
     parts: function (q, r) { return q.options.map(function (src) { return [src, r[src]]; }); },
