@@ -241,6 +241,9 @@ MUTANTS = [
     Mutant("retake-merge", "a merged xAPI bookmark keeps only the latest round's answers", "assets/runtime/xapi/state.js",
            "var earlier = rounds(newer) === rounds(older) ? older : { state: {} };", "var earlier = older;",
            ("tests/xapi/test_xapi_retake.py", "-k", "merge")),
+    Mutant("xapi-counted-first", "xAPI: the outcome names the answers the score counted", "assets/runtime/xapi/session.js",
+           "result.counts === false && before ? before.id : s.id", "s.id",
+           ("tests/xapi/test_xapi_retake.py", "-k", "same_result")),
     Mutant("hint-gives-away", "check refuses a hint holding an accepted answer", "builder/load/questions.py",
            "found = TYPES[q.type].given_away(q, text)", "found = None", ("tests/load/test_check.py", "-k", "gives")),
 ]

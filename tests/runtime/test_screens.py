@@ -35,6 +35,20 @@ def too_wide(page) -> list:
     }""")
 
 
+def breakable_short_words(page) -> list:
+    """Words like "Q-SER" shown where a line could break at their hyphen ("Q-" / "SER")."""
+    return page.evaluate("""() => {
+        const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const parent = n.parentElement;
+            if (!parent || parent.closest("script, template, option") || !parent.getClientRects().length) continue;
+            const word = n.data.match(/(^|[^\\w-])(\\w{1,2}-\\w+)/);
+            if (word && getComputedStyle(parent).whiteSpace !== "nowrap") out.push(word[2] + " in " + n.data.slice(0, 60));
+        }
+        return out;
+    }""")
+
+
 def figure_texts_complete(page) -> list:
     """Each visible figure's text version holds every word the figure shows (its SVG text)."""
     missing = []
@@ -74,7 +88,8 @@ def test_every_page_and_state_fits_and_passes_two_accessibility_engines(browser,
         unstick = page.add_style_tag(content=".pager, .unit-header { position: static !important; }")
         page.screenshot(path=str(SHOTS / f"{lang}-{width}-{n:02d}-{name}.png"), full_page=True)
         unstick.evaluate("s => s.remove()")
-        found = {"wide": too_wide(page), "figure text": figure_texts_complete(page)}
+        found = {"wide": too_wide(page), "figure text": figure_texts_complete(page),
+                 "breaks at a hyphen": breakable_short_words(page)}
         if engines:
             found.update(axe=run_axe(page), ibm=run_ibm(page))
         found = {k: v for k, v in found.items() if v}

@@ -60,19 +60,27 @@ def test_a_retake_sends_its_answers_then_the_new_outcome(browser, sites, lrs, se
 
 
 def test_a_retake_with_the_same_result_is_reported_again(browser, sites, lrs, seed_unit):
-    """Failing the retake as the first round: the LRS still hears that the retake was failed."""
+    """Failing the retake as the first round (each first try wrong, the second right: the first counts):
+    the LRS still hears that the retake was failed, and which answers counted."""
     unit, texts = seed_unit, ui("de")
     registration = str(uuid.uuid4())
     session = Session(browser, launch_url(sites["de"], lrs.endpoint, lrs.auth, ERIKA, registration,
                                           launch_id(unit, "de")), unit, "de")
     session.learner.run_through(right=False)
     session.page.get_by_role("button", name=texts["retake"]).click()
-    for q in (q for q in unit.questions.values() if q.scored):
+    scored = [q for q in unit.questions.values() if q.scored]
+    for q in scored:
         session.learner.answer(q, wrong_response(q, "de"))
+        session.learner.answer(q, right_response(q, "de"))
     session.settled()
     statements = in_order(session.leave(lrs, ERIKA, registration))
     assert [(verb(s), s["result"]["score"]["raw"]) for s in statements if verb(s) in ("failed", "completed")] == [
         ("failed", 0), ("completed", 0), ("failed", 0), ("completed", 0)]
+    retake = [s for s in statements if verb(s) == "answered"][len(unit.questions):]
+    first_tries = [s["id"] for s in retake if not s["result"]["success"]]
+    failed = [s for s in statements if verb(s) == "failed"][-1]
+    counted = next(v for k, v in failed["result"]["extensions"].items() if k.endswith("/answers"))
+    assert len(first_tries) == len(scored) and sorted(counted.values()) == sorted(first_tries)
 
 
 def test_two_bookmarks_of_one_attempt_merge_without_bringing_back_an_earlier_rounds_answers(page):

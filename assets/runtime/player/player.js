@@ -10,7 +10,8 @@
  *   loadBookmark() -> state | null       where they left off
  *   pageViewed(pageId)
  *   answered(question, response, result) question: {id, type, ...}, result: {correct: true|false|null,
- *                                        attempt: 1, 2, ...; every try is its own call;
+ *                                        attempt: 1, 2, ...; every try is its own call; counts: whether
+ *                                        the score takes this try (scoring first: the first only);
  *                                        given: length the learner gave, if a paste was cut to fit}
  *   finish(outcome)                      the unit is complete, or its outcome changed;
  *                                        outcome.restored: it was complete before this launch

@@ -19,7 +19,27 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  var SHORT_JOIN = /(^|[^\w-])(\w{1,2}-\w+)/g; // "Q-SER", "E-Mail": never broken at the hyphen
+
   var kit = {
+    /** Text into `el`, a word joined to a part of one or two letters ("Q-SER") in a span that does
+     * not wrap (builder/render/templates.py's keep_together does the same for the page's own text). */
+    keepTogether: function (el, text) {
+      text = String(text);
+      var at = 0;
+      text.replace(SHORT_JOIN, function (m, before, word, offset) {
+        var start = offset + before.length;
+        el.appendChild(document.createTextNode(text.slice(at, start)));
+        var span = document.createElement("span");
+        span.className = "nowrap";
+        span.textContent = word;
+        el.appendChild(span);
+        at = start + word.length;
+        return m;
+      });
+      el.appendChild(document.createTextNode(text.slice(at)));
+      return el;
+    },
     checked: function (form) {
       return Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
     },

@@ -92,7 +92,7 @@
       } else {
         parts.push(correct && fixed ? ui.first_counted : "", q.feedback[kind]);
       }
-      parts.forEach(function (text) { if (text) box.appendChild(document.createTextNode(" " + text)); });
+      parts.forEach(function (text) { if (text) QSER.questionKit.keepTogether(box, " " + text); });
     }
 
     /** After a right answer or the last try, the question takes no more answers and shows
@@ -170,11 +170,12 @@
         if (attempt > 1 && firstCounts && q.scored && !(id in state.first)) state.first[id] = state.answers[id];
         state.answers[id] = r.value;
         state.tries[id] = attempt;
-        if (attempt === 1 || !firstCounts && correct) state.credit[id] = correct ? 1 : 0;
+        var counts = attempt === 1 || !firstCounts && correct; // this try is the one the score takes
+        if (counts) state.credit[id] = correct ? 1 : 0;
         showFeedback(el, q, correct, triesLeft(id), attempt);
         box.focus(); // before the check button goes: the focus never falls to the page
         settle(el, q, id, correct);
-        var result = { correct: correct, attempt: attempt };
+        var result = { correct: correct, attempt: attempt, counts: counts };
         if (lost()) result.given = r.value.length + lost();
         ctx.tracker.answered(Object.assign({ id: id }, q), r.value, result);
         ctx.changed();

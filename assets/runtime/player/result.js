@@ -7,8 +7,6 @@
 (function () {
   "use strict";
   var QSER = (window.QSER = window.QSER || {});
-  var SHORT_JOIN = /(^|[^\w-])(\w{1,2}-\w+)/g; // "Q-SER", "E-Mail": never broken at the hyphen
-
   QSER.playerResult = function (ctx, outcome) {
     var data = ctx.data, ui = ctx.ui, state = ctx.state, format = ctx.format, questions = ctx.questions;
 
@@ -19,21 +17,7 @@
       return e;
     }
 
-    /** Text into `e`, short hyphenated words in a span that does not wrap. */
-    function keepTogether(e, text) {
-      var at = 0;
-      String(text).replace(SHORT_JOIN, function (m, before, word, offset) {
-        var start = offset + before.length;
-        e.appendChild(document.createTextNode(text.slice(at, start)));
-        var span = document.createElement("span");
-        span.className = "nowrap";
-        span.textContent = word;
-        e.appendChild(span);
-        at = start + word.length;
-        return m;
-      });
-      e.appendChild(document.createTextNode(String(text).slice(at)));
-    }
+    function keepTogether(e, text) { return QSER.questionKit.keepTogether(e, text); }
 
     function sign(e, good) {
       var s = el("span", "sign", good ? "\u2713 " : "\u2717 ");

@@ -11,7 +11,7 @@
  *            readOnly                    true: the bookmark is read, never written (cmi5's
  *                                        Browse and Review leave the learner's record alone)}
  *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id ->
- *            {id, n}), complete, memory (what the adapter keeps in the bookmark across sessions)}
+ *            {id of the answered statement the score counted, n: statements for it so far}), complete, memory (what the adapter keeps in the bookmark across sessions)}
  * The tracker also has leave(): end the session now (cmi5's Exit), as leaving the page does.
  */
 (function () {
@@ -146,7 +146,9 @@
         r.extensions[cfg.extensions.attempt] = result.attempt || n; // which try this was: each try is a statement
         lastMoment = now;
         var s = statement("answered", cfg.questions[q.id], r);
-        tools.counted[q.id] = { id: s.id, n: n };
+        // the answer the score counted (scoring first: a later try is recorded, not counted)
+        var before = tools.counted[q.id];
+        tools.counted[q.id] = { id: result.counts === false && before ? before.id : s.id, n: n };
         queue.enqueue([s]);
         queue.flushSoon();
       },
