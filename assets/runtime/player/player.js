@@ -139,8 +139,8 @@
     });
   }
 
-  /** Where a page is entered when coming back to it: its first question not answered yet,
-   * else its last step when every one is answered. */
+  /** Where a learner coming back to the unit (a bookmark) enters its page: the first question not
+   * answered yet, else the last step when every one is answered. */
   function resumeStep(index) {
     if (index === RESULT) return 0;
     var groups = stepsOf(sections[index]);
@@ -269,7 +269,7 @@
     document.getElementById("next").addEventListener("click", function () {
       if (state.page === RESULT) return;
       if (state.step < stepCount(state.page) - 1) show(state.page, true, false, state.step + 1);
-      else show(state.page + 1, true, false, state.page + 1 === RESULT ? 0 : resumeStep(state.page + 1));
+      else show(state.page + 1, true, false, 0);
     });
   }
   bind();

@@ -19,8 +19,11 @@
 
     function typeOf(q) { return QSER.questionTypes[q.type]; }
     function form(id) { return document.getElementById("q-" + id); }
+    /** The scored questions in the order the unit shows them (the data's keys are sorted). */
     function scoredIds() {
-      return Object.keys(data.questions).filter(function (id) { return data.questions[id].scored; });
+      return Array.prototype.map.call(document.querySelectorAll("form.question"), function (f) {
+        return f.getAttribute("data-question");
+      }).filter(function (id) { return data.questions[id].scored; });
     }
 
     // ---- scoring (the only place that adds up right and wrong; judging is the type's) ----
