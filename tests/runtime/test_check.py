@@ -208,7 +208,10 @@ def test_one_question_at_a_time_with_the_progress_and_next_always_in_reach(unit_
     _, _, learner = open_unit(page, serve, unpacked, "en")
     texts = ui("en")
     total = len(seed_unit.pages) + 1  # the result page counts
+    assert page.locator("#progress").get_attribute("aria-hidden") == "true"  # the text says it, once
     for n, p in enumerate(seed_unit.pages, start=1):
+        # the unit's title once: not above a page whose heading is the same title
+        assert page.locator("#unit-title").is_visible() is (p.title["en"] != seed_unit.title["en"]), p.id
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         assert page.locator("#progress-text").inner_text() == texts["progress"].replace("{n}", str(n)).replace(
             "{total}", str(total))

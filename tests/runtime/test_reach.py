@@ -119,6 +119,16 @@ def test_the_language_switch_keeps_the_focus_and_the_place(page, serve, bundles,
     assert page.evaluate("document.activeElement.getAttribute('data-lang')") == "de"
     assert page.evaluate("document.documentElement.lang") == "de"
     assert page.evaluate(reading) == before  # the same part of the page, where the learner was reading
+
+    # a saved reflection's counter counts its characters in the other language too
+    learner.lang = "de"
+    while learner.current_page() != "reflection":
+        learner.next()
+    note = seed_unit.questions[seed_unit.pages[-1].questions[0]]
+    learner.answer(note, "Zuhören.")
+    page.get_by_role("button", name="English", exact=True).click()
+    assert page.locator(f"#q-{note.id} .hint").inner_text() == ui("en")["characters_left"].replace(
+        "{n}", str(note.max_length - len("Zuhören.")))
     assert learner.lost == []
 
 

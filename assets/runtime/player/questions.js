@@ -130,7 +130,7 @@
         area.dispatchEvent(new Event("input", { bubbles: true }));
       });
       area.addEventListener("input", count);
-      recount[q.id] = count;
+      recount[el.getAttribute("data-question")] = count;
       count();
       return function () { return lost; };
     }

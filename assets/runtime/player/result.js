@@ -26,15 +26,16 @@
       return e;
     }
 
-    /** A text, and its lines below it as a list when there are several. */
-    function answerBlock(label, lines, cls) {
+    /** A text, and its lines below it as a list when there are several (numbered when their
+     * order is the answer: the type says `ordered`). */
+    function answerBlock(label, lines, cls, ordered) {
       var wrap = el("div", "answer " + (cls || ""));
       var p = el("p");
       p.appendChild(el("strong", "", label));
       if (lines.length === 1) p.appendChild(el("span", "", " " + lines[0]));
       wrap.appendChild(p);
       if (lines.length > 1) {
-        var list = el("ul");
+        var list = el(ordered ? "ol" : "ul");
         lines.forEach(function (line) { list.appendChild(el("li", "", line)); });
         wrap.appendChild(list);
       }
@@ -152,11 +153,11 @@
         keepTogether(title, form.getAttribute("data-prompt"));
         head.appendChild(title);
         fold.appendChild(head);
-        fold.appendChild(answerBlock(ui.answer_counted, type.words(form, q, questions.counted(id)), right ? "good" : "bad"));
+        fold.appendChild(answerBlock(ui.answer_counted, type.words(form, q, questions.counted(id)), right ? "good" : "bad", type.ordered));
         if (id in state.first && type.judge(q, state.answers[id])) { // right later: that is the right answer
-          fold.appendChild(answerBlock(ui.answer_later, type.words(form, q, state.answers[id]), "good"));
+          fold.appendChild(answerBlock(ui.answer_later, type.words(form, q, state.answers[id]), "good", type.ordered));
         } else if (!right) {
-          fold.appendChild(answerBlock(ui.answer_right, type.rightWords(form, q), "good"));
+          fold.appendChild(answerBlock(ui.answer_right, type.rightWords(form, q), "good", type.ordered));
         }
         var why = right ? q.feedback.correct : q.feedback.reveal || q.feedback.correct;
         if (why) fold.appendChild(el("p", "why", why));

@@ -7,6 +7,7 @@
     return kit.labelText(form.querySelector('label[for="' + CSS.escape(form.querySelector('select[name="' + CSS.escape(id) + '"]').id) + '"]'));
   }
   QSER.questionType("sequencing", {
+    ordered: true, // its words are a sequence: the result page numbers them
     read: function (form) {
       var positions = [], used = {};
       var selects = form.querySelectorAll("select");
