@@ -53,7 +53,7 @@ MUTANTS = [
            "normalise(a) === normalise(r)", "a === r",
            ("tests/runtime/test_scores.py", "tests/moodle/test_scores_scorm.py")),
     Mutant("scoring-best", "scoring best: a right later try counts", "assets/runtime/player/questions.js",
-           "if (attempt === 1 || !firstCounts && correct)", "if (attempt === 1)",
+           "var counts = attempt === 1 || !firstCounts && correct;", "var counts = attempt === 1;",
            ("tests/moodle/test_scores_scorm.py", "-k", "best")),
     Mutant("completion-last-page", "completion last-page: the last page is enough", "assets/runtime/player/questions.js",
            "var pagesDone = lastPage ? !!state.visited[pageIds[pageIds.length - 1]] : unseen === 0;",
