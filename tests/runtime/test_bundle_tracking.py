@@ -70,7 +70,7 @@ def test_scorm12_one_attempt_across_a_switch_mid_unit_and_on_resume(browser, bun
         learner.next()
         learner.answer_questions(REFLECTION)
         learner.next()
-        assert "Ihre Punktzahl: 100 %" in learner.result_text()
+        assert "Ihre Punktzahl: 100\u00a0%" in learner.result_text()
         log = second.leave()
         assert initialize_calls(log) == 1 and log["refused"] == []
         assert second.errors == []
@@ -134,7 +134,7 @@ def test_xapi_statements_say_the_language_shown_and_the_report_groups_them(brows
     answer(page, "sure", "true")
     answer(page, "note", text="Danke.")
     page.locator("#next").click()
-    assert "Ihre Punktzahl: 100 %" in page.locator("#result").inner_text()
+    assert "Ihre Punktzahl: 100\u00a0%" in page.locator("#result").inner_text()
     erika.settled()
     statements = in_order(erika.leave(lrs, ERIKA, erika.registration))
     answered = [(s["object"]["id"], s["context"]["language"]) for s in statements if verb(s) == "answered"]
