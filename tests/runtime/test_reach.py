@@ -1,8 +1,11 @@
 """What a keyboard and a finger can reach: after every learner action the focus is on what is new
 (a heading, a feedback, the pressed button), never on the page itself; on a 375 px phone every
-control is at least 44 x 44 CSS px, in every page and state."""
+control is at least 44 x 44 CSS px, in every page and state; hover shows where a mouse is and
+never sticks to what a finger tapped."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -164,3 +167,37 @@ def test_every_control_is_at_least_44_px_on_a_phone(browser, serve, unpacked, se
     measure("result")
     context.close()
     assert small == {} and states > 20
+
+
+BACKGROUND = "el => getComputedStyle(el).backgroundColor"
+
+
+def test_hover_shows_on_a_desktop_and_sticks_to_nothing_on_a_touch_screen(browser, serve, bundles):  # noqa: F811
+    """A pointer that hovers sees which language it is over, unlike the one shown; a finger's tap
+    leaves no hover colour behind (a touch screen keeps :hover on what was tapped last)."""
+    desktop = browser.new_page(viewport={"width": 1280, "height": 800})
+    desktop.goto(serve(bundles["html"]) + "/index.html")
+    desktop.locator("html[data-ready=true]").wait_for(state="attached")
+    shown = desktop.locator(".languages button[aria-pressed=true]")
+    other = desktop.locator(".languages button[aria-pressed=false]").first
+    at_rest = other.evaluate(BACKGROUND)
+    text = "el => getComputedStyle(el).color"
+    other.hover()
+    hovered = other.evaluate(BACKGROUND)
+    assert hovered != at_rest  # the pointer shows where it is
+    # and it still reads as a language not shown: light, its text unchanged, unlike the filled one
+    assert all(int(c) > 200 for c in re.findall(r"\d+", hovered)[:3]), hovered
+    assert other.evaluate(text) != shown.evaluate(text)
+    desktop.close()
+
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(serve(bundles["html"]) + "/index.html")
+    phone.locator("html[data-ready=true]").wait_for(state="attached")
+    assert phone.evaluate("matchMedia('(hover: hover)').matches") is False
+    next_button = phone.locator("#next")
+    at_rest = next_button.evaluate(BACKGROUND)
+    next_button.tap()
+    assert next_button.evaluate("el => el.matches(':hover')")  # what was tapped stays hovered
+    assert next_button.evaluate(BACKGROUND) == at_rest
+    context.close()
