@@ -205,7 +205,7 @@ MUTANTS = [
     Mutant("bundle-switch-drafts", "bundle: a switch keeps what the learner typed", "assets/runtime/player/languages.js",
            "    putBack(kept);\n", "", ("tests/runtime/test_bundle.py", "-k", "keyboard or third")),
     Mutant("bundle-switch-visit", "bundle: a switch is not a page visit", "assets/runtime/player/player.js",
-           "if (!again) tracker.pageViewed(id);", "tracker.pageViewed(id);",
+           "if (newPage && index !== RESULT) {", "if ((newPage || again) && index !== RESULT) {",
            ("tests/runtime/test_bundle_tracking.py", "-k", "xapi")),
     Mutant("bundle-cmi5-language", "bundle: cmi5's languagePreference opens", "assets/runtime/xapi/cmi5.js",
            "return preference ? String(preference).split(\",\") : [];", "return [];",

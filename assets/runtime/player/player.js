@@ -226,10 +226,10 @@
     document.getElementById("unit-title").hidden = h1.trim() === data.unit.title.trim(); // said once
     updateNav();
     document.title = format(ui.page_title, { page: h1, unit: data.unit.title });
-    if (newPage && index !== RESULT) {
+    if (newPage && index !== RESULT) { // a visit: not a step within the page, nor the page in another language
       var id = pageIds[index];
       state.visited[id] = true;
-      if (!again) tracker.pageViewed(id);
+      tracker.pageViewed(id);
     }
     if (newPage || again) ctx.changed(); // a step within a page changes nothing to record
   }
