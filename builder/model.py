@@ -94,6 +94,7 @@ class Unit:
     scoring: str = "first"  # which try counts: "first" or "best"
     ui: dict[str, dict] = field(default_factory=dict)  # per language, the player's interface texts (load/catalogs.py)
     format: Text = field(default_factory=dict)  # how it is taught, e.g. "Workshop" (optional; the printed title page)
+    retakes: int | None = 1  # times a learner who did not pass may take the knowledge check again; None: no limit
 
     @property
     def scored_questions(self) -> list[Question]:

@@ -25,14 +25,14 @@ _WORDS = {
            "choice1": "An answer", "choice2": "Another answer", "choice3": "A third answer",
            "source1": "One", "source2": "Two", "target1": "First", "target2": "Second",
            "step1": "First step", "step2": "Second step", "step3": "Third step",
-           "disagree": "Disagree", "neutral_point": "Neither", "agree": "Agree", "answer": "answer"},
+           "disagree": "Disagree", "neutral_point": "Neither", "agree": "Agree", "answer": "keyword"},
     "de": {"prompt": "Ihre Frage?", "correct": "Warum diese Antwort stimmt.",
            "wrong": "Ein Hinweis, wo es steht, nicht die Antwort.", "reveal": "Was die richtige Antwort ist, und warum.",
            "neutral": "Danke für Ihre Gedanken.",
            "choice1": "Eine Antwort", "choice2": "Eine andere Antwort", "choice3": "Eine dritte Antwort",
            "source1": "Eins", "source2": "Zwei", "target1": "Erstes", "target2": "Zweites",
            "step1": "Erster Schritt", "step2": "Zweiter Schritt", "step3": "Dritter Schritt",
-           "disagree": "Stimme nicht zu", "neutral_point": "Weder noch", "agree": "Stimme zu", "answer": "Antwort"},
+           "disagree": "Stimme nicht zu", "neutral_point": "Weder noch", "agree": "Stimme zu", "answer": "Stichwort"},
 }
 
 

@@ -82,8 +82,22 @@ class QuestionsMixin:
         fields.update(kind.load(self, path, raw, name))
         if kind.scored:
             fields["attempts"] = self.attempts(path, raw, name)
-        return Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight, scored=kind.scored,
-                        **fields)
+        question = Question(id=qid, type=qtype, prompt=prompt, feedback=feedback, weight=weight,
+                            scored=kind.scored, **fields)
+        self.hints_keep_the_answer(path, raw, question)
+        return question
+
+    def hints_keep_the_answer(self, path, raw: Map, q: Question) -> None:
+        """The hint after a wrong try must not hold an accepted answer: the learner would copy it."""
+        for lang, text in q.feedback.get("wrong", {}).items():
+            found = TYPES[q.type].given_away(q, text)
+            if found is not None:
+                value = raw.get("feedback")
+                line = getattr(value.get("wrong"), "line", value.key_line("wrong")) if isinstance(value, Map) else None
+                self.problems.add(path, line or raw.line,
+                                  f"the wrong feedback ({lang}) of question '{q.id}' contains '{found}', an answer "
+                                  "the player accepts: the hint gives the answer away",
+                                  "say where to look or what to think about, not the answer itself")
 
     def feedback(self, path, raw: Map, name: str, scored: bool) -> dict:
         value = raw.get("feedback")

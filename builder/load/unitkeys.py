@@ -15,10 +15,13 @@ from .yamlsource import Map, Seq
 UNIT_KEYS = {
     "id", "version", "languages", "author", "title", "description", "objectives",
     "duration_minutes", "mastery_score", "completion", "xapi_base", "attempts", "scoring", "format",
+    "retakes",
 }
-REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring", "format"}
+REQUIRED_UNIT_KEYS = UNIT_KEYS - {"author", "completion", "attempts", "scoring", "format", "retakes"}
 SCORING_RULES = ("first", "best")
 COMPLETION_RULES = ("all-pages", "last-page")
+MAX_RETAKES = 9
+DEFAULT_RETAKES = 1  # one more chance after a fail, then the LMS's own attempts (docs/authoring.md)
 
 
 class UnitKeysMixin:
@@ -84,6 +87,7 @@ class UnitKeysMixin:
         if not isinstance(scoring, str) or scoring not in SCORING_RULES:
             self.problems.add(unit_file, meta.key_line("scoring"), f"scoring {brief(scoring)} is unknown",
                               "use first (the first try counts) or best (the best try counts)")
+        retakes = self.retakes(unit_file, meta)
         xapi_base = meta["xapi_base"]
         if not isinstance(xapi_base, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+(/[^\s?#]*)?$", xapi_base):
             self.problems.add(unit_file, meta.key_line("xapi_base"), f"xapi_base {brief(xapi_base)} is not an http(s) IRI",
@@ -116,7 +120,20 @@ class UnitKeysMixin:
                     description=description, objectives=tuple(objectives), author=author,
                     duration_minutes=duration, mastery_score=mastery, completion=completion,
                     xapi_base=xapi_base.rstrip("/"), attempts=attempts, scoring=scoring,
-                    format=training_format)
+                    format=training_format, retakes=retakes)
+
+    def retakes(self, unit_file, meta: Map) -> int | None:
+        """How often a learner who did not pass may take the knowledge check again (None: no limit)."""
+        value = meta.get("retakes", DEFAULT_RETAKES)
+        if value == "unlimited":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETAKES:
+            self.problems.add(unit_file, meta.key_line("retakes"),
+                              f"retakes {brief(value)} is not a whole number from 0 to {MAX_RETAKES} or 'unlimited'",
+                              f"give how often a learner who did not pass may take the check again, "
+                              f"e.g. retakes: {DEFAULT_RETAKES} (0: never, unlimited: as often as they like)")
+            return DEFAULT_RETAKES
+        return value
 
     def check_languages(self, meta: Map) -> list[str]:
         langs = meta["languages"]

@@ -107,6 +107,12 @@ class QuestionType:
         parts = self.correct_parts(q, lang)
         return None if parts is None else self.words(q, parts, lang, labels)
 
+    def given_away(self, q: Question, text: str) -> str | None:
+        """The accepted answer `text` contains, compared as the player compares answers, if any:
+        a hint that holds it gives the answer away (the loader refuses it). Types whose answer is
+        picked from shown options have none to give away."""
+        return None
+
     def judge(self, q: Question, parts: list, lang: str) -> bool:
         """Right or wrong, as the package judges (for reports from downloads without a result)."""
         return parts == self.correct_parts(q, lang)

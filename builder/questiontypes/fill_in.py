@@ -55,6 +55,15 @@ class FillIn(TextAnswer):
         """Every answer this language's package accepts."""
         return list(q.answers.get(lang, ()))
 
+    def given_away(self, q, text):
+        """Any language's accepted answer as words of `text`, case and spacing aside (the player
+        accepts every language's answers)."""
+        said = fill_in_form(text).lower()
+        for answer in dict.fromkeys(a for lang in q.answers for a in q.answers[lang]):
+            if re.search(rf"(?<!\w){re.escape(fill_in_form(answer).lower())}(?!\w)", said):
+                return answer
+        return None
+
     def judge(self, q, parts, lang):
         return parts[0].strip().casefold() in {a.strip().casefold() for a in q.answers.get(lang, ())}
 

@@ -1,8 +1,13 @@
 """Numeric: a number, right within a tolerance."""
 
+import re
+
 from ..errors import brief
 from ..model import finite_number
 from .base import QuestionType
+
+# A number as the player reads one (types/numeric.js): digits, a comma or point before decimals.
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?![\w]|[.,]\d)")
 
 
 class Numeric(QuestionType):
@@ -48,6 +53,13 @@ class Numeric(QuestionType):
         if not q.tolerance:
             return [number(q.correct)]
         return [f"{number(q.correct)} ({number(q.correct - q.tolerance)} – {number(q.correct + q.tolerance)})"]
+
+    def given_away(self, q, text):
+        """A number in `text` the player would accept, compared as numbers ("7,0" is 7)."""
+        for m in NUMBER_IN_TEXT.finditer(text):
+            if abs(float(m.group().replace(",", ".")) - float(q.correct)) <= q.tolerance + 1e-9:
+                return m.group()
+        return None
 
     def words(self, q, parts, lang, labels):
         from .notation import number

@@ -63,7 +63,7 @@ def runtime_data(unit: Unit, lang: str, tracker_config: dict, languages: tuple[s
     return {
         "unit": {"id": unit.id, "version": unit.version, "title": unit.title[lang],
                  "masteryScore": unit.mastery_score, "completion": unit.completion,
-                 "scoring": unit.scoring},
+                 "scoring": unit.scoring, "retakes": unit.retakes},
         "lang": lang,
         "pages": [p.id for p in unit.pages],
         "questions": {qid: runtime_question(q, lang, unit.attempts, languages) for qid, q in unit.questions.items()},

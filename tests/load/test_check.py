@@ -70,9 +70,28 @@ CASES = [
     ("unknown-key", "unit.yaml", "mastery_score: 50", "mastery: 50",
      "units/tiny/unit.yaml:14: unknown key 'mastery' in unit.yaml\n"
      "  fix: remove it or use one of: attempts, author, completion, description, duration_minutes, format, id, "
-     "languages, mastery_score, objectives, scoring, title, version, xapi_base\n"
+     "languages, mastery_score, objectives, retakes, scoring, title, version, xapi_base\n"
      "units/tiny/unit.yaml:1: unit.yaml lacks the key 'mastery_score'\n"
      f"  fix: add 'mastery_score:' (see {DOCS / 'authoring.md'})"),
+    ("retakes-not-a-number", "unit.yaml", "mastery_score: 50", "mastery_score: 50\nretakes: often",
+     "units/tiny/unit.yaml:15: retakes 'often' is not a whole number from 0 to 9 or 'unlimited'\n"
+     "  fix: give how often a learner who did not pass may take the check again, e.g. retakes: 1 "
+     "(0: never, unlimited: as often as they like)"),
+    ("numeric-hint-gives-the-answer-away", "questions.yaml",
+     '- id: note\n  type: free-text\n  prompt: {en: "Anything to add?", de: "Noch etwas?"}',
+     '- id: note\n  type: numeric\n  prompt: {en: "How many?", de: "Wie viele?"}\n  correct: 7\n  feedback:\n'
+     '    correct: {en: Yes., de: Ja.}\n    wrong: {en: "Count the partners again.", de: "Es sind 7,0 Partner."}',
+     "units/tiny/questions.yaml:39: the wrong feedback (de) of question 'note' contains '7,0', an answer the "
+     "player accepts: the hint gives the answer away\n"
+     "  fix: say where to look or what to think about, not the answer itself"),
+    ("fill-in-hint-gives-the-answer-away", "questions.yaml",
+     '- id: note\n  type: free-text\n  prompt: {en: "Anything to add?", de: "Noch etwas?"}',
+     '- id: note\n  type: fill-in\n  prompt: {en: "Honesty and …", de: "Ehrlichkeit und …"}\n'
+     '  answers: {en: [confidentiality, trust], de: [Vertrauen]}\n  feedback:\n'
+     '    correct: {en: Yes., de: Ja.}\n    wrong:\n      en: Think of   TRUST between people.\n      de: Lesen Sie nach.',
+     "units/tiny/questions.yaml:40: the wrong feedback (en) of question 'note' contains 'trust', an answer the "
+     "player accepts: the hint gives the answer away\n"
+     "  fix: say where to look or what to think about, not the answer itself"),
     ("duplicate-question-id", "questions.yaml", "- id: note", "- id: colour",
      "units/tiny/questions.yaml:33: question id 'colour' is used twice (first on line 1)\n"
      "  fix: give every question its own id\n"

@@ -149,7 +149,7 @@ def test_every_try_is_an_interaction_and_the_tries_left_survive_a_relaunch(brows
         (retried.id, "wrong"), (retried.id, "correct"), (once.id, "wrong")]
 
     second = Session(browser, lms, seed_unit, "en")
-    locked = second.frame.locator(f"#q-{retried.id} input:not([disabled])")
+    locked = second.frame.locator(f"#q-{retried.id} input:not([aria-disabled=true])")
     assert locked.count() == 0  # answered right: no more tries
     last = second.learner.answer(once, wrong_response(once, "en"))  # its second and last try
     assert ui("en")["revealed"] in last

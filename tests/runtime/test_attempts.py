@@ -38,15 +38,18 @@ def test_a_wrong_first_try_gets_a_hint_and_another_try_the_last_shows_the_answer
     form = unit_page.locator(f"#q-{q.id}")
 
     first = learner.answer(q, wrong_response(q, "en"))
-    assert first == f"{texts['wrong']} {q.feedback['wrong']['en']} {texts['tries_left']['one']}"
+    # scoring: first: the next try is for learning, and the learner is told so now
+    assert first == f"{texts['wrong']} {q.feedback['wrong']['en']} {texts['tries_left_first']['one']}"
     assert q.feedback["reveal"]["en"] not in first  # the hint does not give the answer away
     assert form.locator("button[type=submit]").is_visible()
 
     last = learner.answer(q, wrong_response(q, "en"))
-    assert last == f"{texts['wrong']} {texts['revealed']} {q.feedback['reveal']['en']}"
+    assert last == f"{texts['wrong']} {texts['first_counted']} {texts['revealed']} {q.feedback['reveal']['en']}"
     right = right_response(q, "en")[0]
-    assert form.locator(f"input[value='{right}']").is_checked()  # the right answer is shown
-    assert form.locator("input:not([disabled])").count() == 0  # and the question takes no more answers
+    assert form.locator(f"label:has(input[value='{right}']) .mark").inner_text() == "✓ " + texts["mark_right"]
+    assert form.locator(f"input[value='{wrong_response(q, 'en')[0]}']").is_checked()  # the learner's own stays
+    assert "locked" in form.get_attribute("class")  # and the question takes no more answers
+    assert form.locator("input[aria-disabled=true]").count() == len(q.choices)
     assert not form.locator("button[type=submit]").is_visible()
     assert unit_page.js_errors == []
 
@@ -59,7 +62,7 @@ def test_a_right_answer_locks_the_question_and_the_feedback_says_the_verdict_onc
     said = learner.answer(q, right_response(q, "de"))
     assert said == f"{texts['correct']} {q.feedback['correct']['de']}"
     assert said.count(texts["correct"]) == 1 and not said.startswith(ui("de")["label_true"])
-    assert unit_page.locator(f"#q-{q.id} input:not([disabled])").count() == 0
+    assert unit_page.locator(f"#q-{q.id} input:not([aria-disabled=true])").count() == 0
 
 
 @pytest.mark.parametrize("typed", ["7", " 7 ", "7,0", "7.0"])
@@ -87,6 +90,7 @@ def test_a_position_used_twice_is_named(unit_page, serve, unpacked, seed_unit):
     _, _, learner = open_unit(unit_page, serve, unpacked, "en")
     to_page(learner, "knowledge-check")
     q = q_of_type(seed_unit, "sequencing")
+    learner.show(q.id)
     form = unit_page.locator(f"#q-{q.id}")
     for item in q.choices:
         form.locator(f"select[name='{item.id}']").select_option("2")
@@ -99,23 +103,26 @@ def test_a_position_used_twice_is_named(unit_page, serve, unpacked, seed_unit):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_a_failed_learner_gets_a_link_to_each_wrong_question(unit_page, serve, unpacked, seed_unit, lang):
+def test_a_failed_learner_gets_a_link_to_each_question_in_the_review(unit_page, serve, unpacked, seed_unit, lang):
     _, _, learner = open_unit(unit_page, serve, unpacked, lang)
     texts = ui(lang)
     learner.run_through(right=False)
     result = learner.result_text()
     assert texts["failed"].replace("{mastery}", str(seed_unit.mastery_score)) in result
     assert "(s)" not in result and "(n)" not in result
-    assert not unit_page.locator("#progress-text").is_visible()  # no "Page 10 of 9"
-    assert unit_page.locator("button:visible").count() == 1  # one way back
-    links = unit_page.locator("#result a")
+    total = len(seed_unit.pages) + 1
+    assert unit_page.locator("#progress-text").inner_text() == texts["progress"].replace(
+        "{n}", str(total)).replace("{total}", str(total))  # the result page is the last, counted
+    links = unit_page.locator("#result .review-item a")
     scored = [q for q in seed_unit.questions.values() if q.scored]
     assert links.count() == len(scored)
     for i, q in enumerate(scored):
-        assert links.nth(i).inner_text().endswith(": " + q.prompt[lang])
+        assert unit_page.locator("#result .review-item summary").nth(i).inner_text().endswith(": " + q.prompt[lang])
+    unit_page.locator("#result .review-item summary").nth(2).click()
     links.nth(2).click()
     assert learner.current_page() == "knowledge-check"
     assert unit_page.evaluate("document.activeElement.id") == f"qn-{scored[2].id}"
+    assert unit_page.locator(f"#q-{scored[2].id}").is_visible()
     page = next(p for p in seed_unit.pages if p.id == "knowledge-check")
     assert unit_page.title() == f"{page.title[lang]} – {seed_unit.title[lang]}"
 
@@ -150,7 +157,7 @@ def test_tries_survive_a_reload(unit_page, serve, unpacked, seed_unit):
     unit_page.reload()
     learner.wait_ready()
     last = learner.answer(q, wrong_response(q, "en"))
-    assert ui("en")["revealed"] in last
+    assert ui("en")["revealed"] in last and ui("en")["first_counted"] in last
 
 
 @pytest.fixture(scope="module")

@@ -195,3 +195,25 @@ def test_a_bookmark_from_another_build_restores_by_mark_and_counts_the_rest(runt
         "([b, a, s]) => QSER.bookmark.decode(a, QSER.bookmark.encode(b, s, 0, 4096))", [before, after, state])
     assert back["answers"] == {"tf": True}
     assert back["reset"] == 1
+
+
+def test_the_bookmark_keeps_the_retakes_and_the_first_tries_and_drops_the_first_tries_before_any_answer(runtime):
+    """docs/suspend-data.md, indexes 7 to 9: a package of one language writes null at 7."""
+    data = unit_data(MARKS)
+    state = {"page": "p3", "visited": ["p1"], "answers": {"word": "Paris", "one": ["green"]},
+             "tries": {"word": 2, "one": 2}, "credit": {"word": 0, "one": 0},
+             "first": {"word": "Lyon", "one": ["red"]}, "retakes": 1}
+    encoded, back = runtime.evaluate(
+        "([data, state]) => { const e = QSER.bookmark.encode(data, state, 9, 4096); return [e, QSER.bookmark.decode(data, e)]; }",
+        [data, state])
+    assert json.loads(encoded)[7:] == [None, 1, [None, None, "a", None, None, None, None, None, "Lyon"]]
+    assert back["retakes"] == 1 and back["first"] == {"word": "Lyon", "one": ["red"]}
+    assert back["answers"] == {"word": "Paris", "one": ["green"]}
+    # too long for its field: the first tries go, every answer stays whole
+    short = runtime.evaluate("([data, state]) => QSER.bookmark.encode(data, state, 9, 140)", [data, state])
+    assert len(encoded) > 140 >= len(short) and json.loads(short)[4:5] == [json.loads(encoded)[4]]
+    assert json.loads(short)[7:] == [None, 1]
+    # nothing of it: the array ends where it always did
+    plain = runtime.evaluate("([data, state]) => QSER.bookmark.encode(data, state, 9, 4096)",
+                             [data, {"page": "p1", "visited": [], "answers": {}}])
+    assert len(json.loads(plain)) == 7

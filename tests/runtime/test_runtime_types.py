@@ -86,7 +86,7 @@ def test_a_response_in_each_standards_notation(runtime, qid, response, scorm12, 
 
 def test_every_type_is_a_module_with_the_whole_interface(runtime):
     got = runtime.evaluate("""() => Object.keys(QSER.questionTypes).sort().map(name => [name,
-        ["read", "restore", "reveal", "lock", "judge", "parts", "encode", "decode"]
+        ["read", "restore", "lock", "unlock", "judge", "words", "rightWords", "review", "parts", "encode", "decode"]
           .filter(f => typeof QSER.questionTypes[name][f] !== "function")])""")
     assert got == [[t, []] for t in ["fill-in", "free-text", "likert", "matching", "multiple-choice", "numeric",
                                      "sequencing", "single-choice", "true-false"]]

@@ -61,20 +61,46 @@ class Learner:
     def current_page(self) -> str:
         return self.frame.locator("section.page:not([hidden])").get_attribute("data-page")
 
-    def next(self) -> None:
+    def next_step(self) -> None:
+        """One press of Next: the next question of a page that shows one at a time, or the next page."""
         self.frame.locator("#next").click()
 
+    def next(self) -> None:
+        """On to the next page, through the questions of this one (Next until the page changes)."""
+        here = self.current_page()
+        while self.current_page() == here:
+            self.next_step()
+
+    def show(self, qid: str) -> None:
+        """Next or Back until the question is on the screen, as a learner would page to it."""
+        form = self.frame.locator(f"#q-{qid}")
+        for _ in range(60):
+            if form.is_visible():
+                return
+            ahead = form.evaluate("""f => {
+                const here = document.querySelector("section.page:not([hidden]) form.question:not([hidden])")
+                          || document.querySelector("section.page:not([hidden]) h1");
+                return !!(here.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+            }""")
+            self.frame.locator("#next" if ahead else "#back").click()
+        raise AssertionError(f"question {qid} never came on the screen")
+
     def answer(self, q: Question, response) -> str:
-        """Fill in `response`, submit, and return the feedback the learner sees."""
+        """Page to the question, fill in `response`, submit, and return the feedback the learner sees."""
+        self.show(q.id)
         form = self.frame.locator(f"#q-{q.id}")
         if q.type == "true-false":
             form.locator(f"input[value={'true' if response else 'false'}]").check()
         elif q.type in ("single-choice", "multiple-choice", "likert"):
-            for value in ([response] if isinstance(response, str) else response):
-                form.locator(f"input[value='{value}']").check()
+            wanted = [response] if isinstance(response, str) else response
+            for box in form.locator("input").all():  # exactly these: a second try unticks the first's
+                if box.get_attribute("value") in wanted:
+                    box.check()
+                elif box.get_attribute("type") == "checkbox":
+                    box.uncheck()
         elif q.type == "matching":
             for source, target in response.items():
-                form.locator(f"input[name='{source}'][value='{target}']").check()
+                form.locator(f"select[name='{source}']").select_option(target)
         elif q.type == "sequencing":
             for position, item in enumerate(response, start=1):
                 form.locator(f"select[name='{item}']").select_option(str(position))

@@ -121,7 +121,7 @@
     try { window.localStorage.setItem(look.key, lang); } catch (e) { /* storage blocked: no memory */ }
     if (byLearner) {
       var pressed = document.querySelector('.languages button[data-lang="' + CSS.escape(lang) + '"]');
-      if (pressed) pressed.focus(); // the keyboard stays where it was, in the new screen
+      if (pressed) pressed.focus({ preventScroll: true }); // the keyboard stays where it was, in the new screen
     }
   }
 

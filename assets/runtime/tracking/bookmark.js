@@ -23,27 +23,37 @@
     return text.slice(0, limit);
   }
 
-  /* [2, page, visited, next interaction, answers, tries, marks(, language shown: a bundle's, or null,
-     8 and 9 null (kept for the knowledge check's retakes), the attempt's token: SCORM's,
-     scorm/journal.js)], ending after its last index that holds something, at most `limit`
-     characters: the longest texts are shortened (marked) until it fits. */
+  /* [2, page, visited, next interaction, answers, tries, marks(, language shown: a bundle's
+     (or null), retakes taken, first tries, the attempt's token: SCORM's, scorm/journal.js)],
+     ending after its last index that holds something, at most `limit` characters: the first
+     tries go first when it is too long (only the result page's review misses them), then the
+     longest texts are shortened (marked) until it fits. */
   function encode(data, state, next, limit) {
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var visited = pageIds.map(function (id) { return state.visited.indexOf(id) >= 0 ? "1" : "0"; }).join("");
-    var answers = questionIds.map(function (id) {
-      var q = data.questions[id];
-      return id in state.answers ? typeOf(q).encode(q, state.answers[id]) : null;
-    });
+    function compact(values) {
+      return questionIds.map(function (id) {
+        var q = data.questions[id];
+        return id in values ? typeOf(q).encode(q, values[id]) : null;
+      });
+    }
+    var answers = compact(state.answers);
     var page = state.page === "" ? -1 : pageIds.indexOf(state.page);
     var tries = questionIds.map(function (id) {
       var n = Math.min(9, (state.tries || {})[id] || 0);
       return n + "" + ((state.credit || {})[id] ? 1 : 0);
     }).join("");
     var marks = questionIds.map(function (id) { return data.questions[id].mark; }).join("");
-    var tail = [state.lang || null, null, null, state.attempt || null];
-    while (tail.length && !tail[tail.length - 1]) tail.pop(); // older readers ignore the tail: still format 2
-    var record = function () { return JSON.stringify([2, page, visited, next, answers, tries, marks].concat(tail)); };
+    var first = compact(state.first || {});
+    var record = function () {
+      var tail = [state.lang || null, state.retakes || 0, first.some(function (v) { return v !== null; }) ? first : null,
+        state.attempt || null];
+      while (tail.length && !tail[tail.length - 1]) tail.pop(); // older readers ignore the tail: still format 2
+      return JSON.stringify([2, page, visited, next, answers, tries, marks].concat(tail));
+    };
     var encoded = record();
+    if (encoded.length > limit) first = [];
+    encoded = record();
     while (encoded.length > limit) {
       var longest = -1;
       answers.forEach(function (v, i) {
@@ -64,6 +74,7 @@
     var pageIds = data.pages, questionIds = Object.keys(data.questions);
     var state = { page: saved[1] < 0 ? "" : pageIds[saved[1]], visited: [], answers: {}, next: saved[3] || 0 };
     if (typeof saved[7] === "string") state.lang = saved[7];
+    if (typeof saved[8] === "number" && saved[8] > 0) state.retakes = saved[8];
     if (typeof saved[10] === "string") state.attempt = saved[10];
     String(saved[2]).split("").forEach(function (bit, i) { if (bit === "1" && pageIds[i]) state.visited.push(pageIds[i]); });
     // The question each stored position belongs to now: by mark (format 1 had none:
@@ -81,6 +92,13 @@
       if (v !== null && id) state.answers[id] = typeOf(data.questions[id]).decode(data.questions[id], v);
       else if (v !== null) state.reset++;
     });
+    if (Array.isArray(saved[9])) {
+      state.first = {};
+      saved[9].forEach(function (v, i) {
+        var id = owner[i];
+        if (v !== null && id && id in state.answers) state.first[id] = typeOf(data.questions[id]).decode(data.questions[id], v);
+      });
+    }
     if (typeof saved[5] === "string") {
       state.tries = {};
       state.credit = {};

@@ -8,8 +8,10 @@
   QSER.questionType("fill-in", {
     read: kit.readText,
     restore: kit.restoreText,
-    reveal: function (form, q) { kit.restoreText(form, q, q.correct[0]); },
     judge: function (q, r) { return q.correct.some(function (a) { return normalise(a) === normalise(r); }); },
+    words: function (form, q, r) { return [compact(r)]; },
+    rightWords: function (form, q) { return [q.correct[0]]; }, // the shown language's first answer
+    review: kit.reviewText,
     parts: function (q, r) { return [compact(r)]; }
   });
 })();

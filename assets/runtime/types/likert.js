@@ -8,6 +8,7 @@
       return one.length ? { value: one[0] } : { problem: "choose_one" };
     },
     restore: function (form, q, r) { kit.tick(form, [r]); },
+    words: function (form, q, r) { return [kit.optionLabel(form, r)]; },
     encode: function (q, r) { return kit.letters(q.options, [r]); },
     decode: function (q, v) { return kit.ids(q.options, v)[0]; }
   });

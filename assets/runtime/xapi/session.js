@@ -11,8 +11,8 @@
  *            readOnly                    true: the bookmark is read, never written (cmi5's
  *                                        Browse and Review leave the learner's record alone)}
  *   tools:  {statement, unit (the unit's activity), elapsed(), counted (question id -> {id of the
- *            answered statement the score counts, n tries, right}), complete, memory (what the
- *            adapter keeps in the bookmark across sessions)}
+ *            answered statement the score counts, n: statements for it so far}), complete, memory (what
+ *            the adapter keeps in the bookmark across sessions)}
  * The tracker also has leave(): end the session now (cmi5's Exit), as leaving the page does.
  */
 (function () {
@@ -149,11 +149,9 @@
         r.extensions[cfg.extensions.attempt] = attempt; // which try this was: each try is a statement
         lastMoment = now;
         var s = statement("answered", cfg.questions[q.id], r);
-        // The try the score counts (unit.yaml `scoring`: the first; "best": the first right one) is
+        // The try the score counts (the player says: unit.yaml `scoring`, a retake's first try) is
         // the statement the outcome names, not simply the latest.
-        var counts = !before || attempt === 1 || data.unit.scoring === "best" && r.success === true && !before.right;
-        tools.counted[q.id] = counts ? { id: s.id, n: n, right: r.success === true }
-          : { id: before.id, n: n, right: before.right };
+        tools.counted[q.id] = { id: result.counts === false && before ? before.id : s.id, n: n };
         queue.enqueue([s]);
         queue.flushSoon();
       },

@@ -22,18 +22,23 @@
   }
 
   /* Two bookmarks of one attempt as one: where the newer left off, every answer either gave
-     (the newer's where both answered), every page either saw. */
+     (the newer's where both answered), every page either saw. After a retake (one has taken more)
+     the answers are that one's alone: the other's belong to a round that no longer counts. */
   function merge(mine, theirs) {
     if (!theirs) return mine;
     if (!mine) return theirs;
-    var newer = theirs.at > mine.at ? theirs : mine, older = newer === mine ? theirs : mine;
+    var rounds = function (b) { return b.state.retakes || 0; };
+    var newer = rounds(theirs) !== rounds(mine) ? (rounds(theirs) > rounds(mine) ? theirs : mine)
+      : theirs.at > mine.at ? theirs : mine;
+    var older = newer === mine ? theirs : mine;
+    var earlier = rounds(newer) === rounds(older) ? older : { state: {} }; // whose answers still count
     var state = {};
     Object.keys(newer.state).forEach(function (k) { state[k] = newer.state[k]; });
-    state.answers = Object.assign({}, older.state.answers || {}, newer.state.answers || {});
-    if (newer.state.marks || older.state.marks) state.marks = Object.assign({}, older.state.marks || {}, newer.state.marks || {});
+    state.answers = Object.assign({}, earlier.state.answers || {}, newer.state.answers || {});
+    if (newer.state.marks || earlier.state.marks) state.marks = Object.assign({}, earlier.state.marks || {}, newer.state.marks || {});
     state.visited = union(newer.state.visited, older.state.visited);
     var out = { v: 1, at: newer.at, elapsed: Math.max(mine.elapsed || 0, theirs.elapsed || 0), state: state };
-    if (newer.counted || older.counted) out.counted = Object.assign({}, older.counted || {}, newer.counted || {});
+    if (newer.counted || earlier.counted) out.counted = Object.assign({}, earlier.counted || {}, newer.counted || {});
     // What an adapter reported (cmi5: completed, passed): once reported by either, reported.
     if (newer.memory || older.memory) out.memory = Object.assign({}, older.memory || {}, newer.memory || {});
     return out;
