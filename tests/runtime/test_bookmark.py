@@ -131,7 +131,7 @@ def test_scorm_bookmark_restores_only_unchanged_questions_after_a_package_update
         first.leave()
         # docs/suspend-data.md's worked example: questions in id order city, colour, note, order.
         # (SCORM adds the attempt's token, index 10: scorm/journal.js)
-        assert re.fullmatch(r'\[2,0,"10",3,\["Rome","a",null,"a"\],"10110010","oqt7eb8xzaa998m0",null,null,null,"[0-9a-z]{8}"\]',
+        assert re.fullmatch(r'\[2,0,"10",3,\["Rome","a",null,"a"\],"10110010","oqt7eb8xzaa998m0",null,0,null,"[0-9a-z]{8}"\]',
                             lms.tracks["cmi.suspend_data"])
 
         lms.package = folder2  # the administrator updates the package; Moodle keeps the tracks
