@@ -115,9 +115,10 @@ def test_json_report_counts_and_answers_exactly(classroom, seed_unit):
         "Lena Schmidt": None, "Max Mustermann": seed_unit.mastery_score}
     for qid, page in ((q, p) for p in seed_unit.pages for q in p.questions):
         assert questions[qid]["page"] == page.title["en"]
-    # Lena has no result: nothing counted yet; the others' latest answers are what counted
+    # Lena has no result: nothing counted yet; Jonas's latest answer is not the one that counted
+    # (scoring: first: his first, wrong try did); the others' latest answers are what counted
     assert [(a["learner"], a["counted"]) for a in practical["answers"]] == [
-        ("Erika Muster", True), ("Jonas Beispiel", True), ("Lena Schmidt", None), ("Max Mustermann", True)]
+        ("Erika Muster", True), ("Jonas Beispiel", False), ("Lena Schmidt", None), ("Max Mustermann", True)]
     essay = {a["learner"]: a for a in questions["reflection-trait"]["answers"]}
     assert essay["Erika Muster"]["response"] == ESSAY  # in full
     assert essay["Erika Muster"]["success"] is None
@@ -145,7 +146,8 @@ def test_german_table_csv_and_html_say_the_same(classroom, seed_unit, tmp_path):
                                 "Zuletzt", "aktiv"]
     assert lines[3].split()[:6] == ["Erika", "Muster", "1", "ja", "bestanden", "100"]
     assert lines[6].split()[:6] == ["Max", "Mustermann", "1", "ja", "nicht", "bestanden"]
-    assert f"   ✓ Jonas Beispiel: {right_text}  (zählte für das Ergebnis)" in lines
+    assert f"   ✓ Jonas Beispiel: {right_text}" in lines  # his first, wrong try counted, not this one
+    assert f"   ✓ Erika Muster: {right_text}  (zählte für das Ergebnis)" in lines
 
     out = tmp_path / "report.csv"
     assert report(classroom, "--lang", "de", "--format", "csv", "--output", str(out)).exit_code == 0
