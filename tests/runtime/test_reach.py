@@ -124,7 +124,8 @@ def test_the_language_switch_keeps_the_focus_and_the_place(page, serve, bundles,
     learner.check("switch")
     assert page.evaluate("document.activeElement.getAttribute('data-lang')") == "de"
     assert page.evaluate("document.documentElement.lang") == "de"
-    assert page.evaluate(reading) == before  # the same part of the page, where the learner was reading
+    after = page.evaluate(reading)  # the same part of the page, where the learner was reading (to a pixel: rounding)
+    assert after[0] == before[0] and abs(after[1] - before[1]) <= 1, (before, after)
 
     # a saved reflection's counter counts its characters in the other language too
     learner.lang = "de"
