@@ -318,9 +318,12 @@ def test_a_finished_attempt_stays_finished_even_without_its_bookmark(browser, lm
         assert (launch["cmi.entry"], launch["cmi.mode"], launch.get("cmi.location")) == ("ab-initio", "review", None)
     assert again.frame.locator(".feedback:not(:empty)").count() == 0  # no answers to restore
     assert again.learner.current_page() == ""  # the result page, from what the LMS holds
-    assert again.learner.result_text() == (ui("en")["completed"] if lms.version == "2004" else
-                                           ui("en")["score"].replace("{score}", "100") + "\n\n"
-                                           + ui("en")["passed"].replace("{mastery}", "80"))
+    said = again.learner.result_text()  # the outcome the LMS holds, above the result page's review
+    if lms.version == "2004":
+        assert ui("en")["completed"] in said, said
+    else:
+        assert said.startswith(ui("en")["score"].replace("{score}", "100") + "\n"), said
+        assert ui("en")["passed"].replace("{mastery}", "80") in said, said
     again.learner.frame.locator("#back").click()  # looking around writes nothing either
     again.leave()
     assert finished_record(lms) == finished

@@ -134,7 +134,10 @@
         var restored = unconfirmed || stored;
         if (!restored && location && pageIds.indexOf(location) >= 0) restored = { page: location, visited: [], answers: {} };
         if (restored) visited = restored.visited.slice();
-        return state.finished ? atResult(restored) : restored;
+        // A retake left half-way (player/questions.js) goes on where it was, the LMS's finished
+        // outcome standing until the retake's own replaces it.
+        var retaking = restored && restored.retakes > 0 && restored.page;
+        return state.finished && !retaking ? atResult(restored) : restored;
       },
 
       pageViewed: function (id) {
