@@ -5,7 +5,7 @@ build:
 	.venv/bin/qser build
 
 test:
-	scripts/setup-tests && .venv/bin/python -m pytest
+	scripts/setup-tests && .venv/bin/python -m pytest -n 2
 
 fuzz:  # the nightly-style run: many more generated units than CI tries
 	HYPOTHESIS_PROFILE=nightly .venv/bin/python -m pytest tests/load/test_fuzz.py -q
