@@ -27,13 +27,20 @@ from tests.support.xapi_session import (  # noqa: F401  (fixtures)
 )
 
 
+def failed_first_round(browser, sites, lrs, unit, lang):
+    """Erika's session in `lang` after a knowledge check answered all wrong, the retake started:
+    (session, registration)."""
+    registration = str(uuid.uuid4())
+    session = Session(browser, launch_url(sites[lang], lrs.endpoint, lrs.auth, ERIKA, registration,
+                                          launch_id(unit, lang)), unit, lang)
+    session.learner.run_through(right=False)
+    session.page.get_by_role("button", name=ui(lang)["retake"]).click()
+    return session, registration
+
+
 def test_a_retake_sends_its_answers_then_the_new_outcome(browser, sites, lrs, seed_unit):
     unit, texts = seed_unit, ui("en")
-    registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites["en"], lrs.endpoint, lrs.auth, ERIKA, registration,
-                                          launch_id(unit, "en")), unit, "en")
-    session.learner.run_through(right=False)
-    session.page.get_by_role("button", name=texts["retake"]).click()
+    session, registration = failed_first_round(browser, sites, lrs, unit, "en")
     scored = [q for q in unit.questions.values() if q.scored]
     for q in scored:
         session.learner.answer(q, right_response(q, "en"))
@@ -63,11 +70,7 @@ def test_a_retake_with_the_same_result_is_reported_again(browser, sites, lrs, se
     """Failing the retake as the first round (each first try wrong, the second right: the first counts):
     the LRS still hears that the retake was failed, and which answers counted."""
     unit, texts = seed_unit, ui("de")
-    registration = str(uuid.uuid4())
-    session = Session(browser, launch_url(sites["de"], lrs.endpoint, lrs.auth, ERIKA, registration,
-                                          launch_id(unit, "de")), unit, "de")
-    session.learner.run_through(right=False)
-    session.page.get_by_role("button", name=texts["retake"]).click()
+    session, registration = failed_first_round(browser, sites, lrs, unit, "de")
     scored = [q for q in unit.questions.values() if q.scored]
     for q in scored:
         session.learner.answer(q, wrong_response(q, "de"))
